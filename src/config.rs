@@ -1,0 +1,191 @@
+//! `lints.toml` → [`Config`].
+//!
+//! Owns reading the file and turning every mistake in it (bad TOML, an unknown key, a bad pattern) into a
+//! diagnostic that points at the line in `lints.toml`. Sections are added here as the pipeline grows.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use thiserror::Error;
+use toml::Spanned;
+
+use crate::source::boilerplate::UserPattern;
+
+/// The file `prep` reads when `--config` is not given, if it exists in the working directory.
+pub const DEFAULT_CONFIG: &str = "lints.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    pub parse: ParseConfig,
+}
+
+/// `[parse]`: how source documents are read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ParseConfig {
+    /// Replaces the built-in boilerplate patterns when set.
+    pub boilerplate: Option<Vec<Spanned<String>>>,
+    /// Adds to the boilerplate patterns (built-in or replaced).
+    pub extend_boilerplate: Vec<Spanned<String>>,
+    /// Adds prompt verbs that make a line a question without a question mark ("Recount …").
+    pub extend_imperatives: Vec<String>,
+}
+
+impl ParseConfig {
+    pub fn boilerplate_patterns(&self) -> Vec<UserPattern> {
+        self.boilerplate
+            .iter()
+            .flatten()
+            .chain(&self.extend_boilerplate)
+            .map(|p| UserPattern {
+                pattern: p.get_ref().clone(),
+                span: p.span(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    #[diagnostic(code(prep::config::unreadable))]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: {message}")]
+    #[diagnostic(
+        code(prep::config::invalid),
+        help("see the commented example in the README")
+    )]
+    Invalid {
+        path: String,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        span: Option<SourceSpan>,
+    },
+
+    #[error("{path}: invalid boilerplate pattern: {message}")]
+    #[diagnostic(
+        code(prep::config::bad_pattern),
+        help("patterns are Rust regular expressions, matched case-insensitively against one line")
+    )]
+    BadPattern {
+        path: String,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("this pattern")]
+        span: SourceSpan,
+    },
+}
+
+/// The configuration and where it came from (`None`: built-in defaults, no file).
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+impl Loaded {
+    /// A diagnostic for a bad pattern at `span` of this file.
+    pub fn bad_pattern(&self, span: Range<usize>, message: String) -> Box<ConfigError> {
+        let path = self.display_path();
+        Box::new(ConfigError::BadPattern {
+            src: NamedSource::new(&path, self.text.clone()),
+            path,
+            message,
+            span: span.into(),
+        })
+    }
+
+    fn display_path(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| DEFAULT_CONFIG.to_owned(), |p| p.display().to_string())
+    }
+}
+
+/// Loads `explicit`, or `lints.toml` in the working directory if it exists, or the defaults.
+pub fn load(explicit: Option<&Path>) -> Result<Loaded, Box<ConfigError>> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None if Path::new(DEFAULT_CONFIG).is_file() => PathBuf::from(DEFAULT_CONFIG),
+        None => {
+            return Ok(Loaded {
+                config: Config::default(),
+                path: None,
+                text: String::new(),
+            });
+        }
+    };
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(&path).map_err(|source| {
+        Box::new(ConfigError::Unreadable {
+            path: display.clone(),
+            source,
+        })
+    })?;
+    let config = parse(&display, &text)?;
+    Ok(Loaded {
+        config,
+        path: Some(path),
+        text,
+    })
+}
+
+/// Parses configuration text; `name` is only used in diagnostics.
+pub fn parse(name: &str, text: &str) -> Result<Config, Box<ConfigError>> {
+    toml::from_str(text).map_err(|err| {
+        Box::new(ConfigError::Invalid {
+            path: name.to_owned(),
+            message: err.message().trim().to_owned(),
+            src: NamedSource::new(name, text.to_owned()),
+            span: err.span().map(Into::into),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        let config = parse("lints.toml", "").unwrap();
+        assert!(config.parse.boilerplate.is_none());
+        assert!(config.parse.extend_boilerplate.is_empty());
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line() {
+        let text = "[parse]\nextend-boilerplat = [\"x\"]\n";
+        let ConfigError::Invalid { span, message, .. } = *parse("lints.toml", text).unwrap_err()
+        else {
+            panic!("expected an invalid-config error");
+        };
+        assert!(message.contains("extend-boilerplat"), "{message}");
+        let span = span.unwrap();
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "extend-boilerplat"
+        );
+    }
+
+    #[test]
+    fn patterns_keep_their_spans() {
+        let text = "[parse]\nextend-boilerplate = ['^sponsored']\n";
+        let config = parse("lints.toml", text).unwrap();
+        let patterns = config.parse.boilerplate_patterns();
+        assert_eq!(patterns[0].pattern, "^sponsored");
+        assert_eq!(&text[patterns[0].span.clone()], "'^sponsored'");
+    }
+}

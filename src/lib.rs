@@ -1,0 +1,20 @@
+//! `prep` turns folders of messy interview question-and-answer documents into clean study material.
+//!
+//! Data flows one way: files ─load─▶ sources ─parse─▶ cards. Only the edges touch the disk; everything
+//! in between is a function over data.
+
+#![warn(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::exit,
+    clippy::iter_over_hash_type,
+    clippy::expect_used
+)]
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
+pub mod cli;
+pub mod config;
+pub mod model;
+pub mod normalize;
+pub mod report;
+pub mod source;

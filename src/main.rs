@@ -1,0 +1,26 @@
+//! The `prep` binary: argv → `cli::run` → exit code. The only place that prints diagnostics or exits.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use prep::cli::{Cli, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let outcome = run(cli, &mut out);
+    // Output first, then diagnostics: a warning printed mid-way would interleave with piped output.
+    let flushed = out.flush();
+    for report in &outcome.reports {
+        eprintln!("{report:?}");
+    }
+    if let Err(err) = flushed
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("prep: cannot write output: {err}");
+        return ExitCode::from(2);
+    }
+    ExitCode::from(outcome.exit as u8)
+}

@@ -1,0 +1,156 @@
+//! The card model: what a parsed question-and-answer pair is and where it came from.
+//!
+//! Data only, no I/O. The serialised shape of [`Card`] and [`Skipped`] is the stable JSON contract of
+//! `prep parse --format json` (documented in the README); fields marked `serde(skip)` are internal.
+
+use serde::Serialize;
+
+/// A stable card identifier: 16 hex digits of a SHA-256 over the document key, the normalised question
+/// and the question's occurrence number in that document.
+///
+/// It survives edits to the answer and to the question's spacing, case and quote style, and stays unique
+/// where a page repeats a question word for word.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct CardId(pub String);
+
+impl std::fmt::Display for CardId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a card sits in its original file. Positions are into the original bytes (BOM and CR included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// The file as it was named on the command line or found under a named directory.
+    pub file: String,
+    /// 1-based line of the question.
+    pub line: usize,
+    /// 1-based line of the card's last non-blank line.
+    pub end_line: usize,
+    /// Byte offset of the card's first byte (its question marker) in the original file.
+    pub offset: usize,
+    /// Length in bytes of the card in the original file, up to the end of its last non-blank line.
+    pub length: usize,
+}
+
+/// A run of a card field's text that was copied verbatim from the source file.
+///
+/// Fields are assembled from such runs (plus markers we write ourselves, such as `- ` for a `•` bullet),
+/// so any position in a field that lies inside a piece maps back to an exact byte of the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte offset into the field's text.
+    pub field_offset: usize,
+    /// Byte offset into the original file.
+    pub source_offset: usize,
+    /// Length in bytes; the same in both.
+    pub len: usize,
+}
+
+/// The source map of one card: for each text field, the verbatim pieces it is made of.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardMap {
+    pub question: Vec<Piece>,
+    pub answer: Vec<Piece>,
+    pub example: Vec<Piece>,
+}
+
+impl CardMap {
+    /// Maps a byte offset in a field to the byte offset in the original file, if it was copied verbatim.
+    pub fn to_source(pieces: &[Piece], field_offset: usize) -> Option<usize> {
+        pieces
+            .iter()
+            .find(|p| (p.field_offset..p.field_offset + p.len).contains(&field_offset))
+            .map(|p| p.source_offset + (field_offset - p.field_offset))
+    }
+}
+
+/// One question with its answer, as parsed from a source document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    pub id: CardId,
+    /// Plain text, without numbering or marker (`12.`, `Q3:`, `Question 4 –`, `##`, `**`).
+    pub question: String,
+    /// Markdown: paragraphs, lists and code blocks kept.
+    pub answer: String,
+    /// The "Example:" / "Example answer:" part, kept apart from the answer.
+    pub example: Option<String>,
+    /// The heading the card sits under, if any (the document title is not a section).
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    pub source: SourceRef,
+    #[serde(skip)]
+    pub map: CardMap,
+}
+
+/// A block of a source that did not become part of any card, and why. Nothing is dropped silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    /// 1-based first line of the block; `None` when the whole file was skipped.
+    pub line: Option<usize>,
+    pub end_line: Option<usize>,
+    pub reason: String,
+    /// The block's first line, shortened, for `--show-skipped`; not part of the JSON contract.
+    #[serde(skip)]
+    pub excerpt: String,
+}
+
+impl Skipped {
+    /// Shortens a block's first line for display.
+    pub fn excerpt_of(text: &str) -> String {
+        let first = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
+        match first.char_indices().nth(72) {
+            Some((cut, _)) => format!("{}…", &first[..cut]),
+            None => first.to_owned(),
+        }
+    }
+}
+
+/// Document-level facts later stages use (deck names, tags), from front matter or the title line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentMeta {
+    pub title: Option<String>,
+    pub deck: Option<String>,
+}
+
+/// The layouts a document can use to mark its questions. The parser picks one per document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// `1.` `2.` … numbering at the start of unindented lines.
+    Numbered,
+    /// `Q:` / `Q1:` / `Question 4 –` markers, with `A:` / `Answer:` answers.
+    Marked,
+    /// A lone line ending in `?` followed by a paragraph.
+    Bare,
+    /// Markdown: question headings, bold questions, `<details>` blocks.
+    Markdown,
+}
+
+impl Layout {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::Numbered => "numbered questions (`1.`, `2.`, …)",
+            Layout::Marked => "`Q:`/`A:` or `Question N –`/`Answer:` markers",
+            Layout::Bare => "lone lines ending in `?` followed by a paragraph",
+            Layout::Markdown => "Markdown question headings, bold questions and <details> blocks",
+        }
+    }
+}
+
+/// Everything parsed from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedDocument {
+    pub file: String,
+    pub layout: Option<Layout>,
+    pub meta: DocumentMeta,
+    pub cards: Vec<Card>,
+    pub skipped: Vec<Skipped>,
+}

@@ -1,0 +1,42 @@
+//! Normalising question text so that trivial differences (case, spacing, quote style, Unicode form,
+//! final punctuation) do not change a card's identity.
+//!
+//! Owns only the normal form used for ids; deduplication builds its richer matching on top of it.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC, lower case, straight quotes and hyphens, single spaces, no final punctuation.
+///
+/// Idempotent: `normalize_question(normalize_question(x)) == normalize_question(x)`.
+pub fn normalize_question(text: &str) -> String {
+    let folded: String = text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+            '“' | '”' | '„' | '‟' | '″' => '"',
+            '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    spaced
+        .trim_end_matches(|c: char| c.is_whitespace() || "?.!:;,".contains(c))
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_trivial_differences() {
+        assert_eq!(
+            normalize_question("  What’s  the “CAP”\ttheorem?? "),
+            "what's the \"cap\" theorem"
+        );
+        assert_eq!(normalize_question("Ｑｕｅｒｙ"), "query");
+        assert_eq!(normalize_question("?"), "");
+    }
+}

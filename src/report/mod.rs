@@ -1,0 +1,5 @@
+//! Renderers: one file per output format, each a function over data that writes to a writer.
+
+pub mod parse_json;
+pub mod parse_markdown;
+pub mod parse_summary;

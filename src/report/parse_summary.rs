@@ -1,0 +1,58 @@
+//! `prep parse` (default format): one line per file, a total, and with `--show-skipped` every block left out.
+
+use std::io::Write;
+
+use crate::source::ParseRun;
+
+pub fn write(out: &mut dyn Write, run: &ParseRun, show_skipped: bool) -> std::io::Result<()> {
+    let skipped = run.skipped();
+    for document in &run.documents {
+        let layout = document
+            .layout
+            .map_or("no questions found".to_owned(), |l| l.describe().to_owned());
+        let blocks = document.skipped.len();
+        writeln!(
+            out,
+            "{}: {} cards ({layout}), {blocks} {} skipped",
+            document.file,
+            document.cards.len(),
+            plural(blocks, "block", "blocks"),
+        )?;
+    }
+    for file in &run.skipped_files {
+        writeln!(out, "{}: skipped ({})", file.file, file.reason)?;
+    }
+    let cards = run.cards().count();
+    writeln!(
+        out,
+        "{cards} {} from {} {}; {} skipped{}",
+        plural(cards, "card", "cards"),
+        run.documents.len(),
+        plural(run.documents.len(), "file", "files"),
+        skipped.len(),
+        if show_skipped || skipped.is_empty() {
+            ""
+        } else {
+            " (list them with --show-skipped)"
+        },
+    )?;
+    if show_skipped && !skipped.is_empty() {
+        writeln!(out, "\nskipped:")?;
+        for s in skipped {
+            let lines = match (s.line, s.end_line) {
+                (Some(a), Some(b)) if a == b => format!(":{a}"),
+                (Some(a), Some(b)) => format!(":{a}-{b}"),
+                _ => String::new(),
+            };
+            writeln!(out, "  {}{lines}  {}", s.file, s.reason)?;
+            if !s.excerpt.is_empty() {
+                writeln!(out, "      {}", s.excerpt)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}

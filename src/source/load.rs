@@ -1,0 +1,306 @@
+//! Finding source files under the paths the user names, and decoding them.
+//!
+//! Owns every way reading input can go wrong, as [`InputProblem`]s that name the file (and, for bad
+//! bytes, the line and byte offset). Never stops at the first bad file.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+use crate::model::Skipped;
+use crate::source::{SourceFile, SourceKind};
+
+/// How a problem affects the exit code: I/O problems are 2, content errors 1, warnings 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProblemClass {
+    Warning,
+    Content,
+    Io,
+}
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum InputProblem {
+    #[error("{path}: no such file or directory")]
+    #[diagnostic(
+        code(prep::input::not_found),
+        help("check the path; with no path, prep reads `source/`")
+    )]
+    NotFound { path: String },
+
+    #[error("{path}: cannot read: {source}")]
+    #[diagnostic(code(prep::input::unreadable))]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: {message}")]
+    #[diagnostic(
+        code(prep::input::walk),
+        severity(Warning),
+        help("the rest of the directory was read")
+    )]
+    Walk { path: String, message: String },
+
+    #[error(
+        "{file}:{line}:{column}: invalid UTF-8 at byte offset {offset}; the file was not parsed"
+    )]
+    #[diagnostic(
+        code(prep::input::invalid_utf8),
+        help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")
+    )]
+    InvalidUtf8 {
+        file: String,
+        line: usize,
+        column: usize,
+        offset: usize,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("this byte is not valid UTF-8")]
+        span: SourceSpan,
+    },
+
+    #[error("{file}: empty file, no cards")]
+    #[diagnostic(code(prep::input::empty), severity(Warning))]
+    Empty { file: String },
+
+    #[error("{file}: looks like a binary file (it contains NUL bytes); skipped")]
+    #[diagnostic(code(prep::input::binary), severity(Warning))]
+    Binary { file: String },
+
+    #[error("{file}: no recognisable questions, no cards")]
+    #[diagnostic(
+        code(prep::input::no_questions),
+        severity(Warning),
+        help(
+            "layouts tried: {tried}. `prep parse --show-skipped` lists the blocks that were read"
+        )
+    )]
+    NoQuestions { file: String, tried: String },
+}
+
+impl InputProblem {
+    pub fn class(&self) -> ProblemClass {
+        match self {
+            InputProblem::NotFound { .. } | InputProblem::Unreadable { .. } => ProblemClass::Io,
+            InputProblem::InvalidUtf8 { .. } => ProblemClass::Content,
+            InputProblem::Walk { .. }
+            | InputProblem::Empty { .. }
+            | InputProblem::Binary { .. }
+            | InputProblem::NoQuestions { .. } => ProblemClass::Warning,
+        }
+    }
+}
+
+/// A file to load: where it is, how to show it, what its cards' ids key on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub display: String,
+    pub key: String,
+    pub kind: SourceKind,
+}
+
+fn kind_of(path: &Path) -> Option<SourceKind> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" | "text" => Some(SourceKind::PlainText),
+        "md" | "markdown" => Some(SourceKind::Markdown),
+        _ => None,
+    }
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The files under `paths`: named files as they are (plain text unless `.md`/`.markdown`), and
+/// directories walked in sorted order for `.txt`, `.md` and `.markdown` files. Hidden entries are not
+/// walked; other files are reported as skipped; a file reached twice is read once.
+pub fn discover(
+    paths: &[PathBuf],
+    skipped: &mut Vec<Skipped>,
+    problems: &mut Vec<InputProblem>,
+) -> Vec<Candidate> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut push = |candidate: Candidate, out: &mut Vec<Candidate>| {
+        let canonical = candidate
+            .path
+            .canonicalize()
+            .unwrap_or(candidate.path.clone());
+        if seen.insert(canonical) {
+            out.push(candidate);
+        }
+    };
+    for root in paths {
+        let display = root.display().to_string();
+        match std::fs::metadata(root) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(InputProblem::NotFound { path: display });
+            }
+            Err(source) => problems.push(InputProblem::Unreadable {
+                path: display,
+                source,
+            }),
+            Ok(meta) if meta.is_dir() => {
+                for candidate in walk(root, skipped, problems) {
+                    push(candidate, &mut out);
+                }
+            }
+            Ok(_) => {
+                let key = root
+                    .file_name()
+                    .map_or(display.clone(), |n| n.to_string_lossy().into_owned());
+                let kind = kind_of(root).unwrap_or(SourceKind::PlainText);
+                let candidate = Candidate {
+                    path: root.clone(),
+                    display,
+                    key,
+                    kind,
+                };
+                push(candidate, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn walk(
+    root: &Path,
+    skipped: &mut Vec<Skipped>,
+    problems: &mut Vec<InputProblem>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root).display().to_string();
+                if err.loop_ancestor().is_some() {
+                    let message = "symbolic link loop, not followed".to_owned();
+                    problems.push(InputProblem::Walk { path, message });
+                } else {
+                    let source = err
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("directory walk failed"));
+                    problems.push(InputProblem::Unreadable { path, source });
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let display = path.display().to_string();
+        let Some(kind) = kind_of(path) else {
+            skipped.push(Skipped {
+                file: display,
+                line: None,
+                end_line: None,
+                reason: "not a .txt, .md or .markdown file".to_owned(),
+                excerpt: String::new(),
+            });
+            continue;
+        };
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        out.push(Candidate {
+            path: path.to_path_buf(),
+            display,
+            key: slash_path(relative),
+            kind,
+        });
+    }
+    out
+}
+
+/// Reads and decodes one candidate. Binary files are skipped with a warning; bytes that are not UTF-8
+/// are an error naming the line and byte offset; an empty file is a warning and yields no cards.
+pub fn load(
+    candidate: &Candidate,
+    skipped: &mut Vec<Skipped>,
+    problems: &mut Vec<InputProblem>,
+) -> Option<SourceFile> {
+    let file = candidate.display.clone();
+    let bytes = match std::fs::read(&candidate.path) {
+        Ok(bytes) => bytes,
+        Err(source) => {
+            problems.push(InputProblem::Unreadable { path: file, source });
+            return None;
+        }
+    };
+    if bytes.contains(&0) {
+        skipped.push(Skipped {
+            file: file.clone(),
+            line: None,
+            end_line: None,
+            reason: "binary file".to_owned(),
+            excerpt: String::new(),
+        });
+        problems.push(InputProblem::Binary { file });
+        return None;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            problems.push(invalid_utf8(
+                file,
+                err.as_bytes(),
+                err.utf8_error().valid_up_to(),
+            ));
+            return None;
+        }
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        problems.push(InputProblem::Empty { file: file.clone() });
+    }
+    Some(SourceFile {
+        display: file,
+        key: candidate.key.clone(),
+        text,
+        kind: candidate.kind,
+    })
+}
+
+fn invalid_utf8(file: String, bytes: &[u8], offset: usize) -> InputProblem {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    // The prefix up to `offset` is valid UTF-8, so counting its characters gives the column.
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    // Show the line with the bad byte; lossy decoding keeps the bytes before `offset` unchanged.
+    let line_end = bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| offset + p);
+    let shown = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+    InputProblem::InvalidUtf8 {
+        src: NamedSource::new(&file, shown),
+        file,
+        line,
+        column,
+        offset,
+        span: (offset - line_start, 1).into(),
+    }
+}

@@ -1,0 +1,134 @@
+//! Reading source documents and parsing them into cards.
+//!
+//! Owns discovery (which files), decoding (bytes to text, with the problems that can occur) and the
+//! choice of parser per file. The parsers themselves live in [`text`] and [`markdown`].
+
+pub mod boilerplate;
+pub mod cues;
+pub mod field;
+pub mod ids;
+pub mod lines;
+mod load;
+pub mod markdown;
+pub mod text;
+
+use std::path::PathBuf;
+
+use crate::config::ParseConfig;
+use crate::model::{ParsedDocument, Skipped};
+
+pub use load::{InputProblem, ProblemClass, discover, load};
+
+/// A decoded source file, ready to parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as the user would recognise it (as given, or joined onto the directory given).
+    pub display: String,
+    /// What card ids key on: the path relative to the directory it was found under, or the file name
+    /// for a file named directly, with `/` separators. Stable across machines and working directories.
+    pub key: String,
+    pub text: String,
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    PlainText,
+    Markdown,
+}
+
+/// Everything the parsers need besides the file: built once per run.
+#[derive(Debug, Clone, Default)]
+pub struct ParseContext {
+    pub cues: cues::QuestionCues,
+    pub boilerplate: boilerplate::Boilerplate,
+}
+
+impl ParseContext {
+    pub fn new(config: &ParseConfig) -> Result<Self, boilerplate::BadPattern> {
+        Ok(ParseContext {
+            cues: cues::QuestionCues::new(&config.extend_imperatives),
+            boilerplate: boilerplate::Boilerplate::new(
+                &config.boilerplate_patterns(),
+                config.boilerplate.is_some(),
+            )?,
+        })
+    }
+}
+
+/// Parses one decoded file with the parser for its kind.
+pub fn parse_file(file: &SourceFile, ctx: &ParseContext) -> ParsedDocument {
+    match file.kind {
+        SourceKind::PlainText => text::parse(file, ctx),
+        SourceKind::Markdown => markdown::parse(file, ctx),
+    }
+}
+
+/// The result of parsing a set of paths: documents in order, files left out, and problems met.
+#[derive(Debug, Default)]
+pub struct ParseRun {
+    pub documents: Vec<ParsedDocument>,
+    /// Whole files left out (unsupported extension, binary); blocks left out are on their documents.
+    pub skipped_files: Vec<Skipped>,
+    pub problems: Vec<InputProblem>,
+}
+
+impl ParseRun {
+    pub fn cards(&self) -> impl Iterator<Item = &crate::model::Card> {
+        self.documents.iter().flat_map(|d| &d.cards)
+    }
+
+    /// Every skipped file and block, in path order.
+    pub fn skipped(&self) -> Vec<&Skipped> {
+        let mut all: Vec<&Skipped> = self
+            .skipped_files
+            .iter()
+            .chain(self.documents.iter().flat_map(|d| &d.skipped))
+            .collect();
+        all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        all
+    }
+}
+
+/// Discovers, loads and parses `paths`. One bad file never stops the others.
+pub fn parse_paths(paths: &[PathBuf], ctx: &ParseContext) -> ParseRun {
+    let mut run = ParseRun::default();
+    for candidate in discover(paths, &mut run.skipped_files, &mut run.problems) {
+        let Some(file) = load(&candidate, &mut run.skipped_files, &mut run.problems) else {
+            continue;
+        };
+        let document = parse_file(&file, ctx);
+        if document.cards.is_empty() && !file.text.trim_start_matches('\u{feff}').trim().is_empty()
+        {
+            run.problems.push(InputProblem::NoQuestions {
+                file: file.display.clone(),
+                tried: match file.kind {
+                    SourceKind::PlainText => text::LAYOUTS_TRIED,
+                    SourceKind::Markdown => markdown::LAYOUTS_TRIED,
+                }
+                .iter()
+                .map(|l| l.describe())
+                .collect::<Vec<_>>()
+                .join("; "),
+            });
+        }
+        run.documents.push(document);
+    }
+    run
+}
+
+/// Cards under an FAQ heading are tagged `faq`.
+pub fn faq_tags(section: Option<&str>) -> Vec<String> {
+    let is_faq = section.is_some_and(|s| {
+        let lower = s.to_lowercase();
+        lower.contains("frequently asked")
+            || lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "faq" || w == "faqs")
+    });
+    if is_faq {
+        vec!["faq".to_owned()]
+    } else {
+        Vec::new()
+    }
+}

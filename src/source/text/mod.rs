@@ -1,0 +1,333 @@
+//! The plain-text parser: scraped pages and notes in `.txt` files.
+//!
+//! Owns turning the question starts chosen by [`layout`] into cards: where each answer ends, which part
+//! is the example, which blocks are headings or boilerplate, and how indented lists become Markdown.
+//! Every block that does not end up in a card is reported as skipped, with its reason.
+
+mod layout;
+
+use std::ops::Range;
+
+use crate::model::{
+    Card, CardId, CardMap, DocumentMeta, Layout, ParsedDocument, Skipped, SourceRef,
+};
+use crate::source::cues::{Marker, ends_with_question_mark, is_heading_like};
+use crate::source::field::FieldText;
+use crate::source::lines::split_lines;
+use crate::source::{ParseContext, SourceFile, faq_tags};
+
+use layout::{Kind, Outline, Start, find_starts};
+
+/// The layouts the plain-text parser tries, in order, for the "no questions found" warning.
+pub const LAYOUTS_TRIED: &[Layout] = &[Layout::Marked, Layout::Numbered, Layout::Bare];
+
+pub fn parse(file: &SourceFile, ctx: &ParseContext) -> ParsedDocument {
+    let outline = Outline::new(split_lines(&file.text));
+    let mut walk = Walk {
+        file,
+        ctx,
+        outline: &outline,
+        section: None,
+        meta: DocumentMeta::default(),
+        cards: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let Some((layout, starts)) = find_starts(&outline, &ctx.cues) else {
+        walk.skip_all_blocks("no recognisable questions");
+        return walk.finish(None);
+    };
+    let first = starts.first().map_or(outline.lines.len(), |s| s.line);
+    walk.preamble(first);
+    for (k, start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(outline.lines.len(), |s| s.line);
+        walk.card(layout, *start, end, k + 1 == starts.len());
+    }
+    walk.finish(Some(layout))
+}
+
+struct Walk<'a> {
+    file: &'a SourceFile,
+    ctx: &'a ParseContext,
+    outline: &'a Outline<'a>,
+    section: Option<String>,
+    meta: DocumentMeta,
+    cards: Vec<Card>,
+    skipped: Vec<Skipped>,
+}
+
+/// Which field the lines of a card body currently go to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Answer,
+    Example,
+}
+
+impl Walk<'_> {
+    fn finish(mut self, layout: Option<Layout>) -> ParsedDocument {
+        crate::source::ids::assign_ids(&self.file.key, &mut self.cards);
+        ParsedDocument {
+            file: self.file.display.clone(),
+            layout,
+            meta: self.meta,
+            cards: self.cards,
+            skipped: self.skipped,
+        }
+    }
+
+    fn skip(&mut self, lines: Range<usize>, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            file: self.file.display.clone(),
+            line: Some(self.outline.lines[lines.start].number),
+            end_line: Some(self.outline.lines[lines.end - 1].number),
+            reason: reason.into(),
+            excerpt: Skipped::excerpt_of(self.outline.lines[lines.start].text),
+        });
+    }
+
+    fn skip_all_blocks(&mut self, reason: &str) {
+        for block in self.outline.blocks.clone() {
+            self.skip(block, reason);
+        }
+    }
+
+    fn blocks_within(&self, lines: Range<usize>) -> Vec<Range<usize>> {
+        self.outline
+            .blocks
+            .iter()
+            .filter_map(|b| {
+                let start = b.start.max(lines.start);
+                let end = b.end.min(lines.end);
+                (start < end).then_some(start..end)
+            })
+            .collect()
+    }
+
+    fn boilerplate_reason(&self, block: &Range<usize>) -> Option<String> {
+        block.clone().find_map(|i| {
+            self.ctx
+                .boilerplate
+                .classify(self.outline.lines[i].text)
+                .map(|r| format!("boilerplate: {r}"))
+        })
+    }
+
+    /// A single-line block shaped like a heading: it names the section of the cards after it.
+    fn heading(&self, block: &Range<usize>) -> Option<String> {
+        let text = self.outline.lines[block.start].text;
+        (block.len() == 1 && is_heading_like(text)).then(|| text.to_owned())
+    }
+
+    /// Blocks before the first question: the title, bylines and banners, intro text, headings.
+    fn preamble(&mut self, first_question: usize) {
+        for (k, block) in self
+            .blocks_within(0..first_question)
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(reason) = self.boilerplate_reason(&block) {
+                self.skip(block, reason);
+            } else if k == 0 && block.len() == 1 {
+                self.meta.title = Some(self.outline.lines[block.start].text.to_owned());
+                self.skip(block, "document title");
+            } else if let Some(heading) = self.heading(&block) {
+                self.section = Some(heading);
+                self.skip(block, "heading (section of the cards below it)");
+            } else {
+                self.skip(block, "text before the first question");
+            }
+        }
+    }
+
+    /// Builds the card whose question starts at `start` and whose region ends before line `end`.
+    fn card(&mut self, layout: Layout, start: Start, end: usize, is_last: bool) {
+        let (question, question_end) = self.question(layout, start, end);
+        let section = self.section.clone();
+        let mut fields = [FieldText::default(), FieldText::default()];
+        let mut part = Part::Answer;
+        let mut last_line = question_end - 1;
+        let mut ended = false;
+        let body = self.blocks_within(question_end..end);
+        for (k, block) in body.into_iter().enumerate() {
+            if ended {
+                self.skip_outside_cards(block, is_last);
+                continue;
+            }
+            if let Some(reason) = self.boilerplate_reason(&block) {
+                self.skip(block, reason);
+                // Past the last question, page furniture means the answer is over; between two
+                // questions it is an interruption (an ad, a share bar) and the answer goes on.
+                ended = is_last;
+                continue;
+            }
+            if k > 0 {
+                if let Some(heading) = self.heading(&block) {
+                    self.section = Some(heading);
+                    self.skip(block, "heading (section of the cards below it)");
+                    ended = true;
+                    continue;
+                }
+                if is_last && self.is_link_list(&block) {
+                    self.skip(block, "list of links after the last answer");
+                    ended = true;
+                    continue;
+                }
+            }
+            last_line = block.end - 1;
+            self.render_block(&block, layout, k == 0, &mut part, &mut fields);
+        }
+        let [mut answer, mut example] = fields;
+        answer.trim_end();
+        example.trim_end();
+        let first = &self.outline.lines[start.line];
+        let last = &self.outline.lines[last_line];
+        let tags = faq_tags(section.as_deref());
+        self.cards.push(Card {
+            id: CardId(String::new()),
+            question: question.text,
+            answer: answer.text,
+            example: (!example.is_empty()).then_some(example.text),
+            section,
+            tags,
+            source: SourceRef {
+                file: self.file.display.clone(),
+                line: first.number,
+                end_line: last.number,
+                offset: first.start,
+                length: last.end - first.start,
+            },
+            map: CardMap {
+                question: question.pieces,
+                answer: answer.pieces,
+                example: example.pieces,
+            },
+        });
+    }
+
+    /// The question's text and the line after it. `Q:` questions may wrap over several lines; a
+    /// numbered or lone question wraps only when its continuation ends the question with `?`.
+    fn question(&self, layout: Layout, start: Start, end: usize) -> (FieldText, usize) {
+        let lines = &self.outline.lines;
+        let mut field = FieldText::default();
+        let first = &lines[start.line];
+        field.push_source(
+            first.start + start.marker_len,
+            &first.text[start.marker_len..],
+        );
+        let mut next = start.line + 1;
+        while next < end && self.outline.kinds[next] == Kind::Text {
+            let wraps = match layout {
+                Layout::Marked => true,
+                _ => {
+                    !ends_with_question_mark(&field.text)
+                        && ends_with_question_mark(lines[next].text)
+                }
+            };
+            if !wraps {
+                break;
+            }
+            if !field.is_empty() {
+                field.push_synthetic(" ");
+            }
+            field.push_source(lines[next].start, lines[next].text);
+            next += 1;
+            if layout != Layout::Marked {
+                break;
+            }
+        }
+        (field, next)
+    }
+
+    fn skip_outside_cards(&mut self, block: Range<usize>, after_last: bool) {
+        if let Some(reason) = self.boilerplate_reason(&block) {
+            self.skip(block, reason);
+        } else if let Some(heading) = self.heading(&block) {
+            self.section = Some(heading);
+            self.skip(block, "heading (section of the cards below it)");
+        } else if after_last {
+            self.skip(block, "text after the last answer");
+        } else {
+            self.skip(block, "text under a heading, before its first question");
+        }
+    }
+
+    /// Three or more short lines without final punctuation: the link list many pages end with.
+    fn is_link_list(&self, block: &Range<usize>) -> bool {
+        block.len() >= 3
+            && block.clone().all(|i| {
+                let text = self.outline.lines[i].text;
+                self.outline.kinds[i] == Kind::Text
+                    && text.split_whitespace().count() <= 8
+                    && !text.ends_with(['.', '!', '?', ':', ';', ','])
+            })
+    }
+
+    /// Appends one block of a card body as Markdown: prose lines verbatim, list items with normalised
+    /// markers, a blank line wherever a list starts or ends so Markdown sees the same structure.
+    fn render_block(
+        &self,
+        block: &Range<usize>,
+        layout: Layout,
+        first_block: bool,
+        part: &mut Part,
+        fields: &mut [FieldText; 2],
+    ) {
+        let mut previous_was_item = None;
+        let mut list_indent = None;
+        for i in block.clone() {
+            let line = &self.outline.lines[i];
+            let (kind, marker_len) = match self.outline.kinds[i] {
+                Kind::Marked(marker, len) => (Some(marker), len),
+                _ => (None, 0),
+            };
+            let text_start = match kind {
+                Some(Marker::Example) => {
+                    *part = Part::Example;
+                    marker_len
+                }
+                Some(Marker::Answer)
+                    if first_block && i == block.start && layout == Layout::Marked =>
+                {
+                    marker_len
+                }
+                _ => 0,
+            };
+            let field = &mut fields[*part as usize];
+            let item = match kind {
+                Some(Marker::Number(n)) => Some(format!("{n}. ")),
+                Some(Marker::Bullet) => Some("- ".to_owned()),
+                _ => None,
+            };
+            let text = &line.text[text_start..];
+            if text.is_empty() {
+                continue;
+            }
+            match (&item, previous_was_item) {
+                _ if field.is_empty() => {}
+                (_, None) => field.push_synthetic("\n\n"),
+                (Some(_), Some(true)) => field.push_synthetic("\n"),
+                (Some(_), Some(false)) => field.push_synthetic("\n\n"),
+                (None, Some(false)) => field.push_synthetic("\n"),
+                (None, Some(true)) => {
+                    if line.indent > list_indent.unwrap_or(0) {
+                        field.push_synthetic("\n   ");
+                    } else {
+                        field.push_synthetic("\n\n");
+                    }
+                }
+            }
+            let is_item = item.is_some();
+            match item {
+                Some(marker) => {
+                    let base = *list_indent.get_or_insert(line.indent);
+                    if line.indent > base + 1 {
+                        field.push_synthetic("   ");
+                    }
+                    field.push_synthetic(&marker);
+                    field.push_source(line.start + marker_len, &line.text[marker_len..]);
+                }
+                None => field.push_source(line.start + text_start, text),
+            }
+            previous_was_item = Some(is_item);
+        }
+    }
+}

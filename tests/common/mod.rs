@@ -1,0 +1,186 @@
+//! Checks shared by the integration tests: expectations written by hand, compared with what `prep`
+//! produces, and the position invariants every card must satisfy.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/seeds`, or `None` with a message saying the test is skipped.
+pub fn seeds_or_skip(test: &str) -> Option<PathBuf> {
+    let seeds = repo().join("../shared/seeds");
+    if seeds.join("gold.json").is_file() {
+        Some(seeds)
+    } else {
+        eprintln!("SKIPPED {test}: ../shared/seeds/gold.json not found (it exists in CI)");
+        None
+    }
+}
+
+/// Runs the `prep` binary with `args` and parses its stdout as JSON. Panics on a non-zero exit.
+pub fn prep_json(args: &[&str]) -> Value {
+    let output = assert_cmd::Command::cargo_bin("prep")
+        .expect("binary built")
+        .args(args)
+        .output()
+        .expect("prep runs");
+    assert!(
+        output.status.success(),
+        "prep {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+/// Cards of the JSON output whose `source.file` ends with `name`.
+pub fn cards_of<'a>(output: &'a Value, name: &str) -> Vec<&'a Value> {
+    output["cards"]
+        .as_array()
+        .expect("cards array")
+        .iter()
+        .filter(|c| {
+            c["source"]["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with(name))
+        })
+        .collect()
+}
+
+pub fn text_of(card: &Value) -> String {
+    format!(
+        "{}\n{}\n{}",
+        card["question"].as_str().unwrap_or_default(),
+        card["answer"].as_str().unwrap_or_default(),
+        card["example"].as_str().unwrap_or_default()
+    )
+}
+
+/// Compares the cards of one file with a hand-written expectation (format: tests/fixtures/README.md).
+/// Returns every mismatch, so one run shows them all.
+pub fn compare(file: &str, cards: &[&Value], expect: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let wanted = expect["cards"].as_array().expect("expected cards");
+    if cards.len() != wanted.len() {
+        problems.push(format!(
+            "{file}: {} cards, expected {}; got questions at lines {:?}",
+            cards.len(),
+            wanted.len(),
+            cards
+                .iter()
+                .map(|c| c["source"]["line"].as_u64().unwrap_or(0))
+                .collect::<Vec<_>>()
+        ));
+    }
+    for w in wanted {
+        let line = w["line"].as_u64().expect("line");
+        let Some(card) = cards
+            .iter()
+            .find(|c| c["source"]["line"].as_u64() == Some(line))
+        else {
+            problems.push(format!("{file}:{line}: no card for {}", w["question"]));
+            continue;
+        };
+        let mut check = |what: &str, ok: bool, got: &Value| {
+            if !ok {
+                problems.push(format!(
+                    "{file}:{line}: {what}: expected {}, got {got}",
+                    w[what]
+                ));
+            }
+        };
+        check(
+            "question",
+            card["question"] == w["question"],
+            &card["question"],
+        );
+        // The expectation starts at a list item's text, without its `- ` or `1. ` marker.
+        let answer = card["answer"].as_str().unwrap_or_default();
+        let answer = answer.strip_prefix("- ").unwrap_or_else(|| {
+            answer
+                .split_once(". ")
+                .filter(|(n, _)| n.parse::<u32>().is_ok())
+                .map_or(answer, |(_, rest)| rest)
+        });
+        let starts = w["answer_starts"].as_str().unwrap_or_default();
+        check("answer_starts", answer.starts_with(starts), &card["answer"]);
+        match w["example_starts"].as_str() {
+            Some(starts) => {
+                let example = card["example"].as_str().unwrap_or_default();
+                check(
+                    "example_starts",
+                    example.starts_with(starts),
+                    &card["example"],
+                );
+            }
+            None => check(
+                "example_starts",
+                card["example"].is_null(),
+                &card["example"],
+            ),
+        }
+        check("section", card["section"] == w["section"], &card["section"]);
+        check("tags", card["tags"] == w["tags"], &card["tags"]);
+    }
+    for phrase in expect["absent"].as_array().into_iter().flatten() {
+        let phrase = phrase.as_str().expect("absent phrase");
+        for card in cards {
+            if text_of(card).contains(phrase) {
+                problems.push(format!(
+                    "{file}:{}: boilerplate {phrase:?} is in the card",
+                    card["source"]["line"]
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Every card's `offset`/`length` slice of the original bytes contains its question text (markers and
+/// line breaks aside), and `line`/`end_line` are the lines of the slice's first and last byte.
+pub fn check_positions(path: &Path, cards: &[&Value]) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("source readable");
+    let mut problems = Vec::new();
+    for card in cards {
+        let offset = card["source"]["offset"].as_u64().expect("offset") as usize;
+        let length = card["source"]["length"].as_u64().expect("length") as usize;
+        let line = card["source"]["line"].as_u64().expect("line") as usize;
+        let end_line = card["source"]["end_line"].as_u64().expect("end_line") as usize;
+        let Some(slice) = bytes.get(offset..offset + length) else {
+            problems.push(format!("{}:{line}: span out of the file", path.display()));
+            continue;
+        };
+        let slice = String::from_utf8_lossy(slice);
+        let question = card["question"].as_str().unwrap_or_default();
+        let squashed = |s: &str| s.split_whitespace().collect::<String>();
+        if !squashed(&slice).contains(&squashed(question)) {
+            problems.push(format!(
+                "{}:{line}: span does not contain {question:?}",
+                path.display()
+            ));
+        }
+        let line_of = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        if line_of(offset) != line || line_of(offset + length.max(1) - 1) != end_line {
+            problems.push(format!(
+                "{}:{line}: lines {line}-{end_line} but the span covers {}-{}",
+                path.display(),
+                line_of(offset),
+                line_of(offset + length.max(1) - 1)
+            ));
+        }
+    }
+    problems
+}
+
+pub fn assert_no_problems(problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
