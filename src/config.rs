@@ -59,13 +59,12 @@ pub enum ConfigError {
     },
 
     #[error("{path}: {message}")]
-    #[diagnostic(
-        code(prep::config::invalid),
-        help("see the commented example in the README")
-    )]
+    #[diagnostic(code(prep::config::invalid))]
     Invalid {
         path: String,
         message: String,
+        #[help]
+        help: String,
         #[source_code]
         src: NamedSource<String>,
         #[label("here")]
@@ -145,13 +144,30 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, Box<ConfigError>> {
 /// Parses configuration text; `name` is only used in diagnostics.
 pub fn parse(name: &str, text: &str) -> Result<Config, Box<ConfigError>> {
     toml::from_str(text).map_err(|err| {
+        let message = err.message().trim().to_owned();
         Box::new(ConfigError::Invalid {
             path: name.to_owned(),
-            message: err.message().trim().to_owned(),
+            help: suggestion(&message)
+                .unwrap_or_else(|| "the README lists every section and key".to_owned()),
+            message,
             src: NamedSource::new(name, text.to_owned()),
             span: err.span().map(Into::into),
         })
     })
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`", the nearest valid name.
+fn suggestion(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (strsim::damerau_levenshtein(unknown, name), name))
+        .filter(|(distance, name)| *distance <= name.len().max(3) / 3)
+        .min()
+        .map(|(_, name)| format!("did you mean `{name}`?"))
 }
 
 #[cfg(test)]
@@ -178,6 +194,20 @@ mod tests {
             &text[span.offset()..span.offset() + span.len()],
             "extend-boilerplat"
         );
+    }
+
+    #[test]
+    fn unknown_keys_get_the_nearest_valid_name() {
+        let text = "[parse]\nextend-imperative = []\n";
+        let ConfigError::Invalid { help, .. } = *parse("lints.toml", text).unwrap_err() else {
+            panic!("expected an invalid-config error");
+        };
+        assert_eq!(help, "did you mean `extend-imperatives`?");
+        let text = "[parse]\ncompletely-wrong = []\n";
+        let ConfigError::Invalid { help, .. } = *parse("lints.toml", text).unwrap_err() else {
+            panic!("expected an invalid-config error");
+        };
+        assert_eq!(help, "the README lists every section and key");
     }
 
     #[test]

@@ -135,6 +135,17 @@ pub enum Layout {
 }
 
 impl Layout {
+    /// A short name for summaries.
+    pub fn label(self) -> &'static str {
+        match self {
+            Layout::Numbered => "numbered",
+            Layout::Marked => "Q:/A: markers",
+            Layout::Bare => "lone questions",
+            Layout::Markdown => "Markdown",
+        }
+    }
+
+    /// What the layout looks like, for messages.
     pub fn describe(self) -> &'static str {
         match self {
             Layout::Numbered => "numbered questions (`1.`, `2.`, …)",

@@ -7,15 +7,13 @@ use crate::source::ParseRun;
 pub fn write(out: &mut dyn Write, run: &ParseRun, show_skipped: bool) -> std::io::Result<()> {
     let skipped = run.skipped();
     for document in &run.documents {
-        let layout = document
-            .layout
-            .map_or("no questions found".to_owned(), |l| l.describe().to_owned());
-        let blocks = document.skipped.len();
+        let layout = document.layout.map_or("no questions found", |l| l.label());
+        let (cards, blocks) = (document.cards.len(), document.skipped.len());
         writeln!(
             out,
-            "{}: {} cards ({layout}), {blocks} {} skipped",
+            "{}: {cards} {} (layout: {layout}), {blocks} {} skipped",
             document.file,
-            document.cards.len(),
+            plural(cards, "card", "cards"),
             plural(blocks, "block", "blocks"),
         )?;
     }

@@ -45,23 +45,9 @@ pub enum InputProblem {
     )]
     Walk { path: String, message: String },
 
-    #[error(
-        "{file}:{line}:{column}: invalid UTF-8 at byte offset {offset}; the file was not parsed"
-    )]
-    #[diagnostic(
-        code(prep::input::invalid_utf8),
-        help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")
-    )]
-    InvalidUtf8 {
-        file: String,
-        line: usize,
-        column: usize,
-        offset: usize,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("this byte is not valid UTF-8")]
-        span: SourceSpan,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    InvalidUtf8(Box<InvalidUtf8>),
 
     #[error("{file}: empty file, no cards")]
     #[diagnostic(code(prep::input::empty), severity(Warning))]
@@ -82,11 +68,29 @@ pub enum InputProblem {
     NoQuestions { file: String, tried: String },
 }
 
+/// Bytes that are not UTF-8: where, and the file's text up to that line for the report.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{file}:{line}:{column}: invalid UTF-8 at byte offset {offset}; the file was not parsed")]
+#[diagnostic(
+    code(prep::input::invalid_utf8),
+    help("save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`")
+)]
+pub struct InvalidUtf8 {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+    #[source_code]
+    src: NamedSource<String>,
+    #[label("this byte is not valid UTF-8")]
+    span: SourceSpan,
+}
+
 impl InputProblem {
     pub fn class(&self) -> ProblemClass {
         match self {
             InputProblem::NotFound { .. } | InputProblem::Unreadable { .. } => ProblemClass::Io,
-            InputProblem::InvalidUtf8 { .. } => ProblemClass::Content,
+            InputProblem::InvalidUtf8(_) => ProblemClass::Content,
             InputProblem::Walk { .. }
             | InputProblem::Empty { .. }
             | InputProblem::Binary { .. }
@@ -236,45 +240,56 @@ pub fn load(
     skipped: &mut Vec<Skipped>,
     problems: &mut Vec<InputProblem>,
 ) -> Option<SourceFile> {
-    let file = candidate.display.clone();
     let bytes = match std::fs::read(&candidate.path) {
         Ok(bytes) => bytes,
         Err(source) => {
-            problems.push(InputProblem::Unreadable { path: file, source });
+            let path = candidate.display.clone();
+            problems.push(InputProblem::Unreadable { path, source });
             return None;
         }
     };
+    match decode(candidate, bytes) {
+        Ok(file) => {
+            if file.text.trim_start_matches('\u{feff}').trim().is_empty() {
+                let file = file.display.clone();
+                problems.push(InputProblem::Empty { file });
+            }
+            Some(file)
+        }
+        Err(problem) => {
+            if let InputProblem::Binary { file } = &problem {
+                skipped.push(Skipped {
+                    file: file.clone(),
+                    line: None,
+                    end_line: None,
+                    reason: "binary file".to_owned(),
+                    excerpt: String::new(),
+                });
+            }
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// Decodes a file's bytes: a NUL byte means binary; anything else must be UTF-8.
+pub fn decode(candidate: &Candidate, bytes: Vec<u8>) -> Result<SourceFile, InputProblem> {
+    let file = candidate.display.clone();
     if bytes.contains(&0) {
-        skipped.push(Skipped {
-            file: file.clone(),
-            line: None,
-            end_line: None,
-            reason: "binary file".to_owned(),
-            excerpt: String::new(),
-        });
-        problems.push(InputProblem::Binary { file });
-        return None;
+        return Err(InputProblem::Binary { file });
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            display: file,
+            key: candidate.key.clone(),
+            text,
+            kind: candidate.kind,
+        }),
         Err(err) => {
-            problems.push(invalid_utf8(
-                file,
-                err.as_bytes(),
-                err.utf8_error().valid_up_to(),
-            ));
-            return None;
+            let offset = err.utf8_error().valid_up_to();
+            Err(invalid_utf8(file, err.as_bytes(), offset))
         }
-    };
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        problems.push(InputProblem::Empty { file: file.clone() });
     }
-    Some(SourceFile {
-        display: file,
-        key: candidate.key.clone(),
-        text,
-        kind: candidate.kind,
-    })
 }
 
 fn invalid_utf8(file: String, bytes: &[u8], offset: usize) -> InputProblem {
@@ -289,18 +304,19 @@ fn invalid_utf8(file: String, bytes: &[u8], offset: usize) -> InputProblem {
         .chars()
         .count()
         + 1;
-    // Show the line with the bad byte; lossy decoding keeps the bytes before `offset` unchanged.
+    // Show the file up to the end of the bad line; lossy decoding keeps every byte before `offset`
+    // where it was, so the span and line numbers stay true.
     let line_end = bytes[offset..]
         .iter()
         .position(|&b| b == b'\n')
         .map_or(bytes.len(), |p| offset + p);
-    let shown = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
-    InputProblem::InvalidUtf8 {
+    let shown = String::from_utf8_lossy(&bytes[..line_end]).into_owned();
+    InputProblem::InvalidUtf8(Box::new(InvalidUtf8 {
         src: NamedSource::new(&file, shown),
         file,
         line,
         column,
         offset,
-        span: (offset - line_start, 1).into(),
-    }
+        span: (offset, 1).into(),
+    }))
 }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use crate::config::ParseConfig;
 use crate::model::{ParsedDocument, Skipped};
 
-pub use load::{InputProblem, ProblemClass, discover, load};
+pub use load::{Candidate, InputProblem, ProblemClass, decode, discover, load};
 
 /// A decoded source file, ready to parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +115,24 @@ pub fn parse_paths(paths: &[PathBuf], ctx: &ParseContext) -> ParseRun {
         run.documents.push(document);
     }
     run
+}
+
+/// Decodes and parses one file's bytes, as `prep parse` would read them from `name`.
+///
+/// The entry point for callers that already hold the bytes (tests, fuzzers, editors).
+pub fn parse_bytes(
+    name: &str,
+    kind: SourceKind,
+    bytes: Vec<u8>,
+    ctx: &ParseContext,
+) -> Result<ParsedDocument, InputProblem> {
+    let candidate = Candidate {
+        path: PathBuf::from(name),
+        display: name.to_owned(),
+        key: name.to_owned(),
+        kind,
+    };
+    decode(&candidate, bytes).map(|file| parse_file(&file, ctx))
 }
 
 /// Cards under an FAQ heading are tagged `faq`.

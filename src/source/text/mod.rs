@@ -124,11 +124,24 @@ impl Walk<'_> {
             .into_iter()
             .enumerate()
         {
-            if let Some(reason) = self.boilerplate_reason(&block) {
+            let boilerplate = self.boilerplate_reason(&block);
+            if k == 0 {
+                // The first line is the page title, even when a byline follows it in the same block.
+                let first = self.outline.lines[block.start].text;
+                let is_title = self.ctx.boilerplate.classify(first).is_none()
+                    && (block.len() == 1 || is_heading_like(first));
+                if is_title {
+                    self.meta.title = Some(first.to_owned());
+                    let reason = match boilerplate {
+                        Some(reason) => format!("document title, then {reason}"),
+                        None => "document title".to_owned(),
+                    };
+                    self.skip(block, reason);
+                    continue;
+                }
+            }
+            if let Some(reason) = boilerplate {
                 self.skip(block, reason);
-            } else if k == 0 && block.len() == 1 {
-                self.meta.title = Some(self.outline.lines[block.start].text.to_owned());
-                self.skip(block, "document title");
             } else if let Some(heading) = self.heading(&block) {
                 self.section = Some(heading);
                 self.skip(block, "heading (section of the cards below it)");
@@ -243,6 +256,8 @@ impl Walk<'_> {
         } else if let Some(heading) = self.heading(&block) {
             self.section = Some(heading);
             self.skip(block, "heading (section of the cards below it)");
+        } else if after_last && self.is_link_list(&block) {
+            self.skip(block, "list of links after the last answer");
         } else if after_last {
             self.skip(block, "text after the last answer");
         } else {
@@ -255,8 +270,10 @@ impl Walk<'_> {
         block.len() >= 3
             && block.clone().all(|i| {
                 let text = self.outline.lines[i].text;
-                self.outline.kinds[i] == Kind::Text
-                    && text.split_whitespace().count() <= 8
+                matches!(
+                    self.outline.kinds[i],
+                    Kind::Text | Kind::Marked(Marker::Bullet, _)
+                ) && text.split_whitespace().count() <= 8
                     && !text.ends_with(['.', '!', '?', ':', ';', ','])
             })
     }
