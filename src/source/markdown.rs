@@ -225,6 +225,14 @@ static DETAILS_END: LazyLock<Regex> = LazyLock::new(|| {
     )]
     Regex::new(r"(?i)</details\s*>").expect("valid pattern")
 });
+/// An `Example:` marker as written in Markdown source, emphasis included: `**Example:**`, `_Example_:`.
+static EXAMPLE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    #[expect(clippy::expect_used, reason = "constant pattern, exercised by the tests")]
+    Regex::new(
+        r"^[ \t]*[*_]*[ \t]*(?i:example|example answer|sample answer|example response|sample response)[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*",
+    )
+    .expect("valid pattern")
+});
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     #[expect(
         clippy::expect_used,
@@ -414,10 +422,9 @@ impl Walk<'_> {
             return;
         }
         let example_at = match marker(first.text.trim_start()) {
-            Some((Marker::Example, len)) => {
-                let lead = first.text.len() - first.text.trim_start().len();
-                Some(CardMap::to_source(&first.pieces, lead + len).unwrap_or(range.start))
-            }
+            Some((Marker::Example, _)) => EXAMPLE_MARKER
+                .find(&self.source()[range.clone()])
+                .map(|m| range.start + m.end()),
             _ => None,
         };
         let range = match (example_at, self.open.is_some()) {
@@ -604,4 +611,115 @@ fn summary_question(source: &str, inner_start: usize, inner: &str) -> FieldText 
     }
     strip_question_marker(&mut field);
     field
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceKind;
+
+    fn cards(text: &str) -> Vec<Card> {
+        let file = SourceFile {
+            display: "t.md".into(),
+            key: "t.md".into(),
+            text: text.into(),
+            kind: SourceKind::Markdown,
+        };
+        parse(&file, &ParseContext::default()).cards
+    }
+
+    fn qa(text: &str) -> Vec<(String, String, Option<String>)> {
+        cards(text)
+            .into_iter()
+            .map(|c| (c.question, c.answer, c.example))
+            .collect()
+    }
+
+    fn one(q: &str, a: &str, e: Option<&str>) -> (String, String, Option<String>) {
+        (q.into(), a.into(), e.map(Into::into))
+    }
+
+    #[test]
+    fn question_headings_strip_numbering_and_keep_code_blocks() {
+        let text = "# Title\n\n## 3. How does `Vec<T>` grow?\n\nIt doubles.\n\n```rust\n# hidden\nv.push(1);\n```\n\n## Networking\n\n### Explain TCP slow start\n\nCwnd grows.\n";
+        assert_eq!(
+            qa(text),
+            [
+                one(
+                    "How does Vec<T> grow?",
+                    "It doubles.\n\n```rust\n# hidden\nv.push(1);\n```",
+                    None
+                ),
+                one("Explain TCP slow start", "Cwnd grows.", None),
+            ]
+        );
+        assert_eq!(cards(text)[1].section.as_deref(), Some("Networking"));
+    }
+
+    #[test]
+    fn bold_and_q_paragraphs() {
+        let text =
+            "**Is Rust hard?**\n\nAt first.\n\n**Q:** Why borrow?\n**A:** To share safely.\n";
+        assert_eq!(
+            qa(text),
+            [
+                one("Is Rust hard?", "At first.", None),
+                one("Why borrow?", "To share safely.", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn details_blocks_inline_and_spread_over_blocks() {
+        let text = "<details><summary>What is 1 &amp; 2?</summary>Three.</details>\n\n<details>\n<summary>Why?</summary>\n\n- because\n\n</details>\n\nAfter.\n";
+        assert_eq!(
+            qa(text),
+            [
+                one("What is 1 & 2?", "Three.", None),
+                one("Why?", "- because", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn example_markers_are_removed_in_every_form() {
+        for (marker, example) in [
+            ("**Example:**\n\nWe did X.", "We did X."),
+            ("**Example:** We did X.", "We did X."),
+            ("Example: We did X.", "We did X."),
+            ("_Example answer_: We did X.", "We did X."),
+        ] {
+            let text = format!("## What is X?\n\nX is X.\n\n{marker}\n");
+            assert_eq!(
+                qa(&text),
+                [one("What is X?", "X is X.", Some(example))],
+                "{marker}"
+            );
+        }
+    }
+
+    #[test]
+    fn sub_headings_stay_in_the_answer_and_crlf_is_dropped() {
+        let text = "## What is X?\r\n\r\nX.\r\n\r\n### Details\r\n\r\nMore.\r\n\r\n## Next steps\r\n\r\nNot a card.\r\n";
+        assert_eq!(
+            qa(text),
+            [one("What is X?", "X.\n\n### Details\n\nMore.", None)]
+        );
+    }
+
+    #[test]
+    fn front_matter_sets_title_deck_and_tags_first() {
+        let text = "---\ntitle: Notes\ndeck: Interviews::SQL\ntags: [sql, db]\n---\n\n# Notes\n\n## FAQ\n\n**Can I?**\n\nYes.\n";
+        let file = SourceFile {
+            display: "t.md".into(),
+            key: "t.md".into(),
+            text: text.into(),
+            kind: SourceKind::Markdown,
+        };
+        let doc = parse(&file, &ParseContext::default());
+        assert_eq!(doc.meta.title.as_deref(), Some("Notes"));
+        assert_eq!(doc.meta.deck.as_deref(), Some("Interviews::SQL"));
+        assert_eq!(doc.cards[0].tags, ["sql", "db", "faq"]);
+        assert_eq!(doc.cards[0].section.as_deref(), Some("FAQ"));
+    }
 }

@@ -348,3 +348,83 @@ impl Walk<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceKind;
+
+    fn doc(text: &str) -> ParsedDocument {
+        let file = SourceFile {
+            display: "t.txt".into(),
+            key: "t.txt".into(),
+            text: text.into(),
+            kind: SourceKind::PlainText,
+        };
+        parse(&file, &ParseContext::default())
+    }
+
+    fn answers(text: &str) -> Vec<String> {
+        doc(text).cards.into_iter().map(|c| c.answer).collect()
+    }
+
+    #[test]
+    fn lists_become_markdown_with_blank_lines_around_them() {
+        let text = "Q: Steps?\nA: Do this:\n1. one\n  • sub\n2. two\nThen done.\n";
+        assert_eq!(
+            answers(text),
+            ["Do this:\n\n1. one\n   - sub\n2. two\n\nThen done."]
+        );
+    }
+
+    #[test]
+    fn example_part_is_split_inline_or_on_its_own_line() {
+        let d = doc(
+            "1. What is X?\n\nX.\n\nExample: we used X.\n\n2. What is Y?\n\nY.\n\nExample:\n\nwe used Y.\n",
+        );
+        let examples: Vec<_> = d.cards.iter().map(|c| c.example.as_deref()).collect();
+        assert_eq!(examples, [Some("we used X."), Some("we used Y.")]);
+        assert_eq!(
+            answers("1. What is X?\n\nX.\n\nExample: we used X.\n"),
+            ["X."]
+        );
+    }
+
+    #[test]
+    fn furniture_between_questions_is_cut_out_and_after_the_last_it_ends_the_answer() {
+        let text = "1. What is X?\n\nX.\n\nShare on LinkedIn\n\nMore about X.\n\n2. What is Y?\n\nY.\n\n12 Comments\n\nGreat post!\n";
+        let d = doc(text);
+        assert_eq!(answers(text), ["X.\n\nMore about X.", "Y."]);
+        let reasons: Vec<&str> = d.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "boilerplate: share or follow buttons",
+                "boilerplate: comment section",
+                "text after the last answer"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_end_cards_and_name_sections_but_never_the_first_answer_block() {
+        let text = "Guide Title\n\n1. What is X?\n\nShort Answer Here\n\nCaching Basics\n\n2. What is Y?\n\nY.\n";
+        let d = doc(text);
+        assert_eq!(d.meta.title.as_deref(), Some("Guide Title"));
+        assert_eq!(answers(text), ["Short Answer Here", "Y."]);
+        assert_eq!(d.cards[1].section.as_deref(), Some("Caching Basics"));
+    }
+
+    #[test]
+    fn word_for_word_repeats_get_distinct_ids() {
+        let d = doc("1. What is X?\n\nA.\n\n2. What is X?\n\nB.\n\n3. what is  x\n\nC.\n");
+        assert_eq!(d.cards.len(), 3);
+        assert_ne!(d.cards[0].id, d.cards[1].id);
+        assert_ne!(d.cards[1].id, d.cards[2].id);
+        assert_eq!(
+            d.cards[0].id,
+            doc("1. What is X?\n\nEdited answer.\n").cards[0].id,
+            "an edited answer keeps the id"
+        );
+    }
+}
