@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::Options;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -20,6 +20,10 @@ use crate::source::field::FieldText;
 use crate::source::lines::LineIndex;
 use crate::source::{ParseContext, SourceFile, faq_tags};
 
+mod blocks;
+
+use blocks::{Block, BlockKind, ParagraphFacts, blocks};
+
 pub const LAYOUTS_TRIED: &[Layout] = &[Layout::Markdown];
 
 /// The pulldown-cmark options every Markdown reader and writer in `prep` uses.
@@ -29,154 +33,6 @@ pub fn cmark_options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-}
-
-/// A top-level block of the document with the facts the card walk needs.
-#[derive(Debug)]
-struct Block {
-    range: Range<usize>,
-    kind: BlockKind,
-}
-
-#[derive(Debug)]
-enum BlockKind {
-    Heading { level: u8, text: FieldText },
-    Paragraph(ParagraphFacts),
-    Html,
-    FrontMatter(String),
-    Other,
-}
-
-/// A paragraph's first line as plain text, where that line ends, and whether it is bold throughout.
-#[derive(Debug, Default)]
-struct ParagraphFacts {
-    first_line: FieldText,
-    first_line_end: Option<usize>,
-    bold_first_line: bool,
-}
-
-/// Collects top-level blocks from pulldown-cmark events. `base` is the BOM length, added back to every
-/// offset so positions stay in the original file.
-fn blocks(source: &str, base: usize) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut current: Option<Block> = None;
-    // Inline state of the current paragraph's first line.
-    let mut seen_inline = false;
-    let mut strong: Option<bool> = None; // Some(true) while inside a leading `**…**`.
-    let mut after_strong_text = false;
-    let text = &source[base..];
-    for (event, range) in Parser::new_ext(text, cmark_options()).into_offset_iter() {
-        let range = range.start + base..range.end + base;
-        match event {
-            Event::Start(tag) => {
-                if depth == 0 {
-                    let kind = match tag {
-                        Tag::Heading { level, .. } => BlockKind::Heading {
-                            level: level as u8,
-                            text: FieldText::default(),
-                        },
-                        Tag::Paragraph => BlockKind::Paragraph(ParagraphFacts::default()),
-                        Tag::HtmlBlock => BlockKind::Html,
-                        Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
-                            BlockKind::FrontMatter(String::new())
-                        }
-                        _ => BlockKind::Other,
-                    };
-                    current = Some(Block {
-                        range: line_start(source, range.start)..range.end,
-                        kind,
-                    });
-                    (seen_inline, strong, after_strong_text) = (false, None, false);
-                } else if depth == 1 && matches!(tag, Tag::Strong) && !seen_inline {
-                    strong = Some(true);
-                }
-                if depth >= 1 {
-                    seen_inline = true;
-                }
-                depth += 1;
-            }
-            Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                if depth == 1 && end == TagEnd::Strong && strong == Some(true) {
-                    strong = Some(false);
-                }
-                if depth == 0
-                    && let Some(mut block) = current.take()
-                {
-                    if let BlockKind::Paragraph(facts) = &mut block.kind {
-                        facts.bold_first_line = strong == Some(false) && !after_strong_text;
-                    }
-                    out.push(block);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(Block {
-                    kind: BlockKind::Paragraph(facts),
-                    ..
-                }) = &mut current
-                {
-                    facts.first_line_end.get_or_insert(range.start);
-                }
-            }
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
-                seen_inline = true;
-                let Some(block) = &mut current else {
-                    // A top-level event outside any block (a rule, say) is its own block.
-                    out.push(Block {
-                        range,
-                        kind: BlockKind::Other,
-                    });
-                    continue;
-                };
-                match &mut block.kind {
-                    BlockKind::Heading { text: field, .. } => {
-                        push_inline(field, source, &range, &t)
-                    }
-                    BlockKind::Paragraph(facts) if facts.first_line_end.is_none() => {
-                        if strong == Some(false) && !t.trim().is_empty() {
-                            after_strong_text = true;
-                        }
-                        push_inline(&mut facts.first_line, source, &range, &t);
-                    }
-                    BlockKind::FrontMatter(yaml) => yaml.push_str(&t),
-                    _ => {}
-                }
-            }
-            Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) if depth == 0 => {
-                out.push(Block {
-                    range,
-                    kind: BlockKind::Other,
-                });
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Extends a block's start back over indentation, so an indented code block keeps its indentation.
-fn line_start(source: &str, offset: usize) -> usize {
-    let before = &source[..offset];
-    let start = before.rfind('\n').map_or(0, |p| p + 1);
-    if before[start..]
-        .chars()
-        .all(|c| c == ' ' || c == '\t' || c == '\u{feff}')
-    {
-        start + before[start..].len() - before[start..].trim_start_matches('\u{feff}').len()
-    } else {
-        offset
-    }
-}
-
-/// Appends inline text, as a verbatim piece where the source holds it unchanged (plain text, the inside
-/// of a code span) and as synthetic text where pulldown-cmark decoded it (escapes, entities).
-fn push_inline(field: &mut FieldText, source: &str, range: &Range<usize>, text: &str) {
-    let slice = &source[range.clone()];
-    match slice.find(text) {
-        Some(at) if !text.is_empty() => field.push_source(range.start + at, text),
-        _ => field.push_synthetic(text),
-    }
 }
 
 #[derive(Debug, Default, Deserialize)]
