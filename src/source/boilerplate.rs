@@ -64,8 +64,10 @@ impl Boilerplate {
                 user_pattern.pattern
             ));
         }
+        let patterns: Vec<String> = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
         let set = RegexSetBuilder::new(&patterns)
             .case_insensitive(true)
+            .dfa_size_limit(64 << 20)
             .build()
             .map_err(|err| BadPattern {
                 span: 0..0,
@@ -76,12 +78,40 @@ impl Boilerplate {
 
     /// The reason a line is boilerplate, if it is.
     pub fn classify(&self, line: &str) -> Option<&str> {
+        // Nearly every line is not boilerplate; `is_match` answers that with the fast engines,
+        // while finding *which* pattern matched needs the slow overlapping search.
+        if !self.set.is_match(line) {
+            return None;
+        }
         self.set
             .matches(line)
             .iter()
             .next()
             .map(|i| self.reasons[i].as_str())
     }
+}
+
+/// Rewrites `\b` as `(?-u:\b)`. A Unicode word boundary forces the regex crate onto its slowest engine
+/// for every line of every page (measured: 1.2 MB/s on a 4 MB page); an ASCII one keeps the fast
+/// engines, and boilerplate phrases are matched at ASCII word edges anyway.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 impl Default for Boilerplate {
@@ -144,6 +174,17 @@ mod tests {
         ] {
             assert_eq!(b.classify(line), None, "wrongly flagged: {line}");
         }
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_and_escapes_survive() {
+        assert_eq!(
+            ascii_word_boundaries(r"\bjob\\b\d\b"),
+            r"(?-u:\b)job\\b\d(?-u:\b)"
+        );
+        let b = Boilerplate::default();
+        assert!(b.classify("Büro: 5 min read").is_some());
+        assert!(b.classify("5 minread").is_none());
     }
 
     #[test]

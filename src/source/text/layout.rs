@@ -96,7 +96,9 @@ impl<'a> Outline<'a> {
         if !self.is_alone_in_block(line) {
             return !ends_with_question_mark(self.lines[line + 1].text);
         }
-        let next = self.blocks.iter().find(|b| b.start > line);
+        let next = self
+            .blocks
+            .get(self.blocks.partition_point(|b| b.start <= line));
         next.is_some_and(|b| {
             let lone = b.len() == 1;
             !(lone && (opens_question(b.start) || is_heading_like(self.lines[b.start].text)))

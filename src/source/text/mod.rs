@@ -90,15 +90,15 @@ impl Walk<'_> {
         }
     }
 
+    /// The blocks (or parts of blocks) within a range of lines. Blocks are sorted, so this is a
+    /// binary search plus the blocks returned: parsing stays linear in the size of the page.
     fn blocks_within(&self, lines: Range<usize>) -> Vec<Range<usize>> {
-        self.outline
-            .blocks
+        let blocks = &self.outline.blocks;
+        let first = blocks.partition_point(|b| b.end <= lines.start);
+        blocks[first..]
             .iter()
-            .filter_map(|b| {
-                let start = b.start.max(lines.start);
-                let end = b.end.min(lines.end);
-                (start < end).then_some(start..end)
-            })
+            .take_while(|b| b.start < lines.end)
+            .map(|b| b.start.max(lines.start)..b.end.min(lines.end))
             .collect()
     }
 
