@@ -12,18 +12,23 @@ pub fn normalize_question(text: &str) -> String {
     let folded: String = text
         .nfkc()
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
-            '“' | '”' | '„' | '‟' | '″' => '"',
-            '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        })
+        .map(fold_char)
         .collect();
     let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     spaced
         .trim_end_matches(|c: char| c.is_whitespace() || "?.!:;,".contains(c))
         .to_owned()
+}
+
+/// Straight quotes and hyphens for their typographic variants; one kind of space.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+        '“' | '”' | '„' | '‟' | '″' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
 }
 
 #[cfg(test)]

@@ -208,8 +208,10 @@ impl Walk<'_> {
         match kind {
             BlockKind::FrontMatter(yaml) => self.front_matter(&yaml, &range),
             BlockKind::Heading { level, mut text } => {
+                // `## Q: Kubernetes basics` is a question by its marker, phrased as one or not.
+                let marked = matches!(marker(text.text.trim()), Some((Marker::Question, _)));
                 strip_question_marker(&mut text);
-                if self.ctx.cues.is_question_like(&text.text) {
+                if marked && !text.is_empty() || self.ctx.cues.is_question_like(&text.text) {
                     self.open_card(Opener::Heading(level), text, range.clone(), range.end);
                 } else {
                     self.plain_heading(level, text.text, range);
@@ -406,7 +408,11 @@ impl Walk<'_> {
         let mut example = FieldText::default();
         for (i, segment) in open.segments.iter().enumerate() {
             let (field, range) = match open.example_from {
-                Some((from, at)) if i == from => (&mut example, at.max(segment.start)..segment.end),
+                // The marker may be followed only by white space that the segment no longer has.
+                Some((from, at)) if i == from => (
+                    &mut example,
+                    at.clamp(segment.start, segment.end)..segment.end,
+                ),
                 Some((from, _)) if i > from => (&mut example, segment.clone()),
                 _ => (&mut answer, segment.clone()),
             };

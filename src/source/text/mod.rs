@@ -186,7 +186,7 @@ impl Walk<'_> {
                 }
             }
             last_line = block.end - 1;
-            self.render_block(&block, layout, k == 0, &mut part, &mut fields);
+            self.render_block(&block, k == 0, &mut part, &mut fields);
         }
         let [mut answer, mut example] = fields;
         answer.trim_end();
@@ -283,13 +283,15 @@ impl Walk<'_> {
     fn render_block(
         &self,
         block: &Range<usize>,
-        layout: Layout,
         first_block: bool,
         part: &mut Part,
         fields: &mut [FieldText; 2],
     ) {
         let mut previous_was_item = None;
         let mut list_indent = None;
+        // Whether the last top-level item was numbered: a switch between `1.` and `•` at the same
+        // level starts a new list in Markdown, so it gets a blank line to say so.
+        let mut last_top_numbered = None;
         for i in block.clone() {
             let line = &self.outline.lines[i];
             let (kind, marker_len) = match self.outline.kinds[i] {
@@ -301,11 +303,8 @@ impl Walk<'_> {
                     *part = Part::Example;
                     marker_len
                 }
-                Some(Marker::Answer)
-                    if first_block && i == block.start && layout == Layout::Marked =>
-                {
-                    marker_len
-                }
+                // `A:` / `Answer:` opening the answer is a marker in every layout, as in Markdown.
+                Some(Marker::Answer) if first_block && i == block.start => marker_len,
                 _ => 0,
             };
             let field = &mut fields[*part as usize];
@@ -318,9 +317,15 @@ impl Walk<'_> {
             if text.is_empty() {
                 continue;
             }
+            let nested = item.is_some() && list_indent.is_some_and(|base| line.indent > base + 1);
+            let numbered = matches!(kind, Some(Marker::Number(_)));
+            let switches = item.is_some()
+                && !nested
+                && last_top_numbered.is_some_and(|was: bool| was != numbered);
             match (&item, previous_was_item) {
                 _ if field.is_empty() => {}
                 (_, None) => field.push_synthetic("\n\n"),
+                (Some(_), Some(true)) if switches => field.push_synthetic("\n\n"),
                 (Some(_), Some(true)) => field.push_synthetic("\n"),
                 (Some(_), Some(false)) => field.push_synthetic("\n\n"),
                 (None, Some(false)) => field.push_synthetic("\n"),
@@ -335,9 +340,11 @@ impl Walk<'_> {
             let is_item = item.is_some();
             match item {
                 Some(marker) => {
-                    let base = *list_indent.get_or_insert(line.indent);
-                    if line.indent > base + 1 {
+                    list_indent.get_or_insert(line.indent);
+                    if nested {
                         field.push_synthetic("   ");
+                    } else {
+                        last_top_numbered = Some(numbered);
                     }
                     field.push_synthetic(&marker);
                     field.push_source(line.start + marker_len, &line.text[marker_len..]);
