@@ -3,6 +3,7 @@
 //! Owns reading the file and turning every mistake in it (bad TOML, an unknown key, a bad pattern) into a
 //! diagnostic that points at the line in `lints.toml`. Sections are added here as the pipeline grows.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ pub const DEFAULT_CONFIG: &str = "lints.toml";
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     pub parse: ParseConfig,
+    pub dedup: DedupConfig,
 }
 
 /// `[parse]`: how source documents are read.
@@ -46,6 +48,20 @@ impl ParseConfig {
             })
             .collect()
     }
+}
+
+/// `[dedup]`: how repeated questions are found and merged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DedupConfig {
+    /// Similarity (0 to 1) at which questions merge; default [`crate::dedup::DEFAULT_THRESHOLD`].
+    pub threshold: Option<Spanned<f64>>,
+    /// Which card of a cluster is kept: "first", "longest-answer" or "most-complete".
+    pub keep: crate::dedup::merge::Keep,
+    /// Extra synonyms and acronyms: word → word(s) it means.
+    pub synonyms: BTreeMap<String, String>,
+    /// Extra interview framing phrases removed from the start of questions.
+    pub framing: Vec<String>,
 }
 
 #[derive(Debug, Error, Diagnostic)]
@@ -143,7 +159,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, Box<ConfigError>> {
 
 /// Parses configuration text; `name` is only used in diagnostics.
 pub fn parse(name: &str, text: &str) -> Result<Config, Box<ConfigError>> {
-    toml::from_str(text).map_err(|err| {
+    let config: Config = toml::from_str(text).map_err(|err| {
         let message = err.message().trim().to_owned();
         Box::new(ConfigError::Invalid {
             path: name.to_owned(),
@@ -153,7 +169,19 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Box<ConfigError>> {
             src: NamedSource::new(name, text.to_owned()),
             span: err.span().map(Into::into),
         })
-    })
+    })?;
+    if let Some(threshold) = &config.dedup.threshold
+        && !(0.0..=1.0).contains(threshold.get_ref())
+    {
+        return Err(Box::new(ConfigError::Invalid {
+            path: name.to_owned(),
+            message: format!("threshold {} is not between 0 and 1", threshold.get_ref()),
+            help: "0 merges everything that shares a word, 1 only identical questions".to_owned(),
+            src: NamedSource::new(name, text.to_owned()),
+            span: Some(threshold.span().into()),
+        }));
+    }
+    Ok(config)
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`", the nearest valid name.
@@ -208,6 +236,21 @@ mod tests {
             panic!("expected an invalid-config error");
         };
         assert_eq!(help, "the README lists every section and key");
+    }
+
+    #[test]
+    fn dedup_section_reads_and_checks_the_threshold() {
+        let text =
+            "[dedup]\nthreshold = 0.7\nkeep = \"first\"\nsynonyms = { rds = \"database\" }\n";
+        let config = parse("lints.toml", text).unwrap();
+        assert_eq!(config.dedup.threshold.map(|t| *t.get_ref()), Some(0.7));
+        assert_eq!(config.dedup.keep, crate::dedup::merge::Keep::First);
+        let text = "[dedup]\nthreshold = 1.5\n";
+        let ConfigError::Invalid { span, .. } = *parse("lints.toml", text).unwrap_err() else {
+            panic!("expected an invalid-config error");
+        };
+        let span = span.unwrap();
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "1.5");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod dedup;
 pub mod model;
 pub mod normalize;
 pub mod report;

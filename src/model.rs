@@ -165,3 +165,23 @@ pub struct ParsedDocument {
     pub cards: Vec<Card>,
     pub skipped: Vec<Skipped>,
 }
+
+/// Another card's answer kept on a canonical card when their questions were merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alternate {
+    pub id: CardId,
+    pub question: String,
+    pub answer: String,
+    pub example: Option<String>,
+    pub source: SourceRef,
+}
+
+/// A card after deduplication: the canonical card of its cluster with every merged member's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DedupedCard {
+    pub card: Card,
+    /// The merged members, in source order. Nothing is dropped: every answer is here or on `card`.
+    pub alternates: Vec<Alternate>,
+    /// The other phrasings of the question, without repeats.
+    pub also_asked_as: Vec<String>,
+}

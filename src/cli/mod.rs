@@ -3,10 +3,11 @@
 //! Owns mapping results to exit codes. Writes command output to the writer it is given and returns
 //! diagnostics as reports; `main` is the only place that prints them or exits.
 
+mod dedup;
 mod parse;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
@@ -46,12 +47,53 @@ pub struct Cli {
 pub enum Command {
     /// Parse source documents into cards.
     Parse(parse::ParseArgs),
+    /// Find repeated questions and show how they merge.
+    Dedup(dedup::DedupArgs),
 }
 
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Outcome {
     match cli.command {
         Command::Parse(args) => parse::execute(&args, cli.config.as_deref(), stdout),
+        Command::Dedup(args) => dedup::execute(&args, cli.config.as_deref(), stdout),
     }
+}
+
+/// The configuration and the parsed sources, or the outcome of failing to get them.
+struct Parsed {
+    config: crate::config::Config,
+    run: crate::source::ParseRun,
+}
+
+/// Loads the configuration and parses `paths`: the first steps of every command that reads sources.
+fn load_and_parse(paths: &[PathBuf], config: Option<&Path>) -> Result<Parsed, Outcome> {
+    let loaded = crate::config::load(config).map_err(|err| fatal(*err))?;
+    let ctx = crate::source::ParseContext::new(&loaded.config.parse)
+        .map_err(|bad| fatal(*loaded.bad_pattern(bad.span, bad.message)))?;
+    let run = crate::source::parse_paths(paths, &ctx);
+    Ok(Parsed {
+        config: loaded.config,
+        run,
+    })
+}
+
+/// The outcome of a command that parsed sources: their problems as reports, and the exit code they
+/// call for (I/O problems 2, content errors 1, warnings 0).
+fn parse_outcome(run: crate::source::ParseRun, written: std::io::Result<()>) -> Outcome {
+    use crate::source::ProblemClass;
+    let mut exit = match run.problems.iter().map(|p| p.class()).max() {
+        Some(ProblemClass::Io) => Exit::Usage,
+        Some(ProblemClass::Content) => Exit::Content,
+        Some(ProblemClass::Warning) | None => Exit::Ok,
+    };
+    let mut reports: Vec<miette::Report> = run.problems.into_iter().map(Into::into).collect();
+    if let Err(err) = written {
+        // A closed pipe (`prep parse | head`) is not an error worth reporting.
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            reports.push(miette::miette!("cannot write output: {err}"));
+            exit = Exit::Usage;
+        }
+    }
+    Outcome { exit, reports }
 }
 
 /// An outcome that is just one fatal diagnostic.

@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{Exit, Outcome, fatal};
+use crate::cli::{Outcome, load_and_parse, parse_outcome};
 use crate::report;
-use crate::source::{ParseContext, ProblemClass, parse_paths};
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
@@ -35,32 +34,15 @@ pub enum Format {
 }
 
 pub fn execute(args: &ParseArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
-    let loaded = match crate::config::load(config) {
-        Ok(loaded) => loaded,
-        Err(err) => return fatal(*err),
+    let parsed = match load_and_parse(&args.paths, config) {
+        Ok(parsed) => parsed,
+        Err(outcome) => return outcome,
     };
-    let ctx = match ParseContext::new(&loaded.config.parse) {
-        Ok(ctx) => ctx,
-        Err(bad) => return fatal(*loaded.bad_pattern(bad.span, bad.message)),
-    };
-    let run = parse_paths(&args.paths, &ctx);
+    let run = parsed.run;
     let written = match args.format {
         Format::Summary => report::parse_summary::write(stdout, &run, args.show_skipped),
         Format::Json => report::parse_json::write(stdout, &run),
         Format::Md => report::parse_markdown::write(stdout, &run),
     };
-    let mut exit = match run.problems.iter().map(|p| p.class()).max() {
-        Some(ProblemClass::Io) => Exit::Usage,
-        Some(ProblemClass::Content) => Exit::Content,
-        Some(ProblemClass::Warning) | None => Exit::Ok,
-    };
-    let mut reports: Vec<miette::Report> = run.problems.into_iter().map(Into::into).collect();
-    if let Err(err) = written {
-        // A closed pipe (`prep parse | head`) is not an error worth reporting.
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            reports.push(miette::miette!("cannot write output: {err}"));
-            exit = Exit::Usage;
-        }
-    }
-    Outcome { exit, reports }
+    parse_outcome(run, written)
 }

@@ -1,5 +1,7 @@
 //! Renderers: one file per output format, each a function over data that writes to a writer.
 
+pub mod dedup_json;
+pub mod dedup_text;
 pub mod parse_json;
 pub mod parse_markdown;
 pub mod parse_summary;

@@ -1,0 +1,78 @@
+//! `prep dedup [PATH...]`: which questions repeat, how they merge, and why.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::cli::{Outcome, load_and_parse, parse_outcome};
+use crate::dedup::analyze::Analyzer;
+use crate::dedup::merge::{Keep, dedup};
+use crate::report;
+
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    /// Files or directories to read; directories are walked for .txt, .md and .markdown files.
+    #[arg(value_name = "PATH", default_value = "source")]
+    pub paths: Vec<PathBuf>,
+
+    /// Similarity from 0 to 1 at which questions merge [default: lints.toml [dedup] threshold, or 0.65].
+    #[arg(long, value_name = "X", value_parser = parse_threshold)]
+    pub threshold: Option<f64>,
+
+    /// Which card of a cluster to keep [default: lints.toml [dedup] keep, or most-complete].
+    #[arg(long, value_enum)]
+    pub keep: Option<KeepArg>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    First,
+    LongestAnswer,
+    MostComplete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Clusters with their reasons, near misses and a summary.
+    Text,
+    /// {"clusters": [...], "related": [...], "cards_in": N, "cards_out": N}.
+    Json,
+}
+
+fn parse_threshold(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{text}` is not a number from 0 to 1")),
+    }
+}
+
+pub fn execute(args: &DedupArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
+    let parsed = match load_and_parse(&args.paths, config) {
+        Ok(parsed) => parsed,
+        Err(outcome) => return outcome,
+    };
+    let settings = &parsed.config.dedup;
+    let threshold = args
+        .threshold
+        .or(settings.threshold.as_ref().map(|t| *t.get_ref()))
+        .unwrap_or(crate::dedup::DEFAULT_THRESHOLD);
+    let keep = match args.keep {
+        Some(KeepArg::First) => Keep::First,
+        Some(KeepArg::LongestAnswer) => Keep::LongestAnswer,
+        Some(KeepArg::MostComplete) => Keep::MostComplete,
+        None => settings.keep,
+    };
+    let analyzer = Analyzer::new(&settings.synonyms, &settings.framing);
+    let cards: Vec<_> = parsed.run.cards().cloned().collect();
+    let result = dedup(&cards, &analyzer, threshold, keep);
+    let written = match args.format {
+        Format::Text => report::dedup_text::write(stdout, &cards, &result),
+        Format::Json => report::dedup_json::write(stdout, &cards, &result),
+    };
+    parse_outcome(parsed.run, written)
+}

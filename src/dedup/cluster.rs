@@ -1,0 +1,150 @@
+//! Grouping questions into clusters of duplicates.
+//!
+//! Owns the clustering rule: questions are taken in priority order (the merge policy's), and each
+//! question not yet in a cluster becomes a canonical that claims every unclaimed question scoring at
+//! least the threshold *against it*. Every member therefore meets the threshold against its canonical,
+//! so chains of near-matches (A≈B, B≈C, A≉C) cannot drift. Every question ends up in exactly one
+//! cluster (most in a cluster of one).
+
+use crate::dedup::candidates::candidate_pairs;
+use crate::dedup::similarity::Corpus;
+
+/// A canonical question and the questions merged into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub canonical: usize,
+    /// Other members with their score against the canonical, in index order.
+    pub members: Vec<(usize, f64)>,
+}
+
+/// A pair of questions that scored at least the "related" floor but was not merged (one pair per
+/// pair of groups of identical questions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub a: usize,
+    pub b: usize,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clustering {
+    /// One cluster per canonical question, in priority order of their canonicals.
+    pub clusters: Vec<Cluster>,
+    /// Pairs in different clusters scoring at least the floor, highest score first.
+    pub related: Vec<Related>,
+}
+
+/// Clusters the corpus. `priority` lists every question index once, most preferred canonical first.
+///
+/// Works on groups of identical questions (see [`candidate_pairs`]): a group always stays together,
+/// and its best-placed question in `priority` is the one that can become canonical.
+pub fn cluster(
+    corpus: &Corpus,
+    priority: &[usize],
+    threshold: f64,
+    related_floor: f64,
+) -> Clustering {
+    const UNCLAIMED: usize = usize::MAX;
+    let floor = related_floor.min(threshold);
+    let candidates = candidate_pairs(corpus, floor);
+    let groups = &candidates.groups;
+    let mut group_of = vec![0; corpus.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for &doc in members {
+            group_of[doc] = g;
+        }
+    }
+    let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); groups.len()];
+    for &(g, h, score) in &candidates.pairs {
+        neighbours[g].push((h, score));
+        neighbours[h].push((g, score));
+    }
+    let mut cluster_of = vec![UNCLAIMED; groups.len()];
+    let mut clusters = Vec::new();
+    for &canonical in priority {
+        let g = group_of[canonical];
+        if cluster_of[g] != UNCLAIMED {
+            continue;
+        }
+        cluster_of[g] = clusters.len();
+        let mut members: Vec<(usize, f64)> = groups[g]
+            .iter()
+            .filter(|&&doc| doc != canonical)
+            .map(|&doc| (doc, 1.0))
+            .collect();
+        for &(h, score) in &neighbours[g] {
+            if score >= threshold && cluster_of[h] == UNCLAIMED {
+                cluster_of[h] = clusters.len();
+                members.extend(groups[h].iter().map(|&doc| (doc, score)));
+            }
+        }
+        members.sort_by_key(|&(m, _)| m);
+        clusters.push(Cluster { canonical, members });
+    }
+    let mut related: Vec<Related> = candidates
+        .pairs
+        .iter()
+        .filter(|&&(g, h, _)| cluster_of[g] != cluster_of[h])
+        .map(|&(g, h, score)| Related {
+            a: groups[g][0],
+            b: groups[h][0],
+            score,
+        })
+        .collect();
+    related.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    Clustering { clusters, related }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(questions: &[&[&str]]) -> Corpus {
+        Corpus::new(
+            questions
+                .iter()
+                .map(|q| q.iter().map(|t| (*t).to_owned()).collect()),
+        )
+    }
+
+    #[test]
+    fn members_meet_the_threshold_against_the_canonical_not_just_a_neighbour() {
+        // 0≈1 and 1≈2, but 0 and 2 share little: with 0 first, 2 must not join 0's cluster.
+        let c = corpus(&[
+            &["a", "b", "c"],
+            &["a", "b", "c", "d", "e"],
+            &["c", "d", "e", "f"],
+            &["x"],
+            &["y"],
+            &["z"],
+        ]);
+        let result = cluster(&c, &[0, 1, 2, 3, 4, 5], 0.6, 0.3);
+        let of = |i: usize| {
+            result
+                .clusters
+                .iter()
+                .position(|cl| cl.canonical == i || cl.members.iter().any(|m| m.0 == i))
+                .unwrap()
+        };
+        assert_eq!(of(0), of(1));
+        assert_ne!(of(0), of(2));
+        assert_eq!(result.clusters.len(), 5);
+        assert!(
+            result
+                .related
+                .iter()
+                .any(|r| (r.a, r.b) == (1, 2) || (r.a, r.b) == (0, 2))
+        );
+    }
+
+    #[test]
+    fn priority_decides_the_canonical() {
+        let c = corpus(&[&["a", "b"], &["a", "b"], &["q"]]);
+        assert_eq!(cluster(&c, &[1, 0, 2], 0.8, 0.5).clusters[0].canonical, 1);
+        assert_eq!(cluster(&c, &[0, 1, 2], 0.8, 0.5).clusters[0].canonical, 0);
+    }
+}

@@ -1,0 +1,226 @@
+//! Cards → deduplicated cards: the merge policy, and nothing lost.
+//!
+//! Owns choosing the canonical card of each cluster (`[dedup] keep`), keeping every other member's
+//! answer on it as an alternate, and the explanation of each merge. The order of the input cards does
+//! not matter: priorities come from content and source positions, never from input order.
+
+use std::cmp::Reverse;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dedup::analyze::{Analyzer, Terms};
+use crate::dedup::cluster::cluster;
+use crate::dedup::similarity::Corpus;
+use crate::model::{Alternate, Card, DedupedCard};
+use crate::normalize::normalize_question;
+
+/// Which card of a cluster is kept as the canonical one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Keep {
+    /// The first in source order (by file path, then position).
+    First,
+    /// The one with the longest answer.
+    LongestAnswer,
+    /// The one with the most answer and example together (the default).
+    #[default]
+    MostComplete,
+}
+
+impl Keep {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Keep::First => "first in source order",
+            Keep::LongestAnswer => "longest answer",
+            Keep::MostComplete => "most complete answer (answer and example)",
+        }
+    }
+}
+
+/// A member of a merged cluster, with what explains the merge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub card: usize,
+    pub score: f64,
+    pub shared: Vec<String>,
+    pub only_canonical: Vec<String>,
+    pub only_member: Vec<String>,
+}
+
+/// A cluster of two or more cards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub canonical: usize,
+    pub members: Vec<Member>,
+}
+
+/// Two cards that scored close to the threshold but were not merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss {
+    pub a: usize,
+    pub b: usize,
+    pub score: f64,
+    pub shared: Vec<String>,
+    pub only_a: Vec<String>,
+    pub only_b: Vec<String>,
+}
+
+/// The outcome over a set of cards: indices refer to the input slice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dedup {
+    pub merges: Vec<Merge>,
+    pub near_misses: Vec<NearMiss>,
+    /// For every input card, the index of its canonical card (itself when it was not merged).
+    pub canonical_of: Vec<usize>,
+    pub keep: Keep,
+    pub threshold: f64,
+}
+
+fn words(card: &Card) -> usize {
+    card.answer.split_whitespace().count()
+}
+
+/// The cards in priority order for `keep`; ties and `first` go by file path, then offset.
+fn priority(cards: &[Card], keep: Keep) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cards.len()).collect();
+    let position = |i: usize| (&cards[i].source.file, cards[i].source.offset, &cards[i].id);
+    match keep {
+        Keep::First => order.sort_by(|&a, &b| position(a).cmp(&position(b))),
+        Keep::LongestAnswer => order.sort_by_key(|&i| (Reverse(words(&cards[i])), position(i))),
+        Keep::MostComplete => order.sort_by_key(|&i| {
+            let example = cards[i]
+                .example
+                .as_deref()
+                .map_or(0, |e| e.split_whitespace().count());
+            (Reverse(words(&cards[i]) + example), position(i))
+        }),
+    }
+    order
+}
+
+/// Finds the duplicate questions among `cards`.
+pub fn dedup(cards: &[Card], analyzer: &Analyzer, threshold: f64, keep: Keep) -> Dedup {
+    let terms: Vec<Terms> = cards.iter().map(|c| analyzer.terms(&c.question)).collect();
+    let corpus = Corpus::new(terms.iter().cloned());
+    let floor = (threshold - crate::dedup::RELATED_MARGIN).max(0.05);
+    let clustering = cluster(&corpus, &priority(cards, keep), threshold, floor);
+    let word_of = |card: usize, ids: &[u32]| -> Vec<String> {
+        ids.iter()
+            .map(|&id| {
+                let stem = corpus.term(id);
+                let t = &terms[card];
+                t.terms
+                    .iter()
+                    .position(|s| s == stem)
+                    .and_then(|k| t.words.get(k).cloned())
+                    .unwrap_or_else(|| stem.to_owned())
+            })
+            .collect()
+    };
+    let mut canonical_of: Vec<usize> = (0..cards.len()).collect();
+    let mut merges = Vec::new();
+    for c in clustering
+        .clusters
+        .into_iter()
+        .filter(|c| !c.members.is_empty())
+    {
+        let members = c
+            .members
+            .iter()
+            .map(|&(m, score)| {
+                canonical_of[m] = c.canonical;
+                let cmp = corpus.compare(c.canonical, m);
+                Member {
+                    card: m,
+                    score,
+                    shared: word_of(c.canonical, &cmp.shared),
+                    only_canonical: word_of(c.canonical, &cmp.only_a),
+                    only_member: word_of(m, &cmp.only_b),
+                }
+            })
+            .collect();
+        merges.push(Merge {
+            canonical: c.canonical,
+            members,
+        });
+    }
+    let position = |i: usize| (&cards[i].source.file, cards[i].source.offset);
+    let mut related: Vec<_> = clustering
+        .related
+        .into_iter()
+        .filter(|r| r.score < threshold)
+        .collect();
+    // Highest score first, then source order: never the order the cards came in.
+    related.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then_with(|| (position(x.a), position(x.b)).cmp(&(position(y.a), position(y.b))))
+    });
+    let near_misses = related
+        .into_iter()
+        .map(|r| {
+            let cmp = corpus.compare(r.a, r.b);
+            NearMiss {
+                a: r.a,
+                b: r.b,
+                score: r.score,
+                shared: word_of(r.a, &cmp.shared),
+                only_a: word_of(r.a, &cmp.only_a),
+                only_b: word_of(r.b, &cmp.only_b),
+            }
+        })
+        .collect();
+    Dedup {
+        merges,
+        near_misses,
+        canonical_of,
+        keep,
+        threshold,
+    }
+}
+
+impl Dedup {
+    /// The deduplicated cards, in the input's order of their canonical cards. Every input card is
+    /// either one of them or an alternate on exactly one of them.
+    pub fn cards(&self, cards: &[Card]) -> Vec<DedupedCard> {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); cards.len()];
+        for (card, &canonical) in self.canonical_of.iter().enumerate() {
+            if card != canonical {
+                members[canonical].push(card);
+            }
+        }
+        (0..cards.len())
+            .filter(|&i| self.canonical_of[i] == i)
+            .map(|i| {
+                let mut merged = members[i].clone();
+                merged.sort_by(|&a, &b| {
+                    (&cards[a].source.file, cards[a].source.offset)
+                        .cmp(&(&cards[b].source.file, cards[b].source.offset))
+                });
+                let mut seen = vec![normalize_question(&cards[i].question)];
+                let mut also_asked_as = Vec::new();
+                for &m in &merged {
+                    let normal = normalize_question(&cards[m].question);
+                    if !seen.contains(&normal) {
+                        seen.push(normal);
+                        also_asked_as.push(cards[m].question.clone());
+                    }
+                }
+                DedupedCard {
+                    card: cards[i].clone(),
+                    alternates: merged
+                        .iter()
+                        .map(|&m| Alternate {
+                            id: cards[m].id.clone(),
+                            question: cards[m].question.clone(),
+                            answer: cards[m].answer.clone(),
+                            example: cards[m].example.clone(),
+                            source: cards[m].source.clone(),
+                        })
+                        .collect(),
+                    also_asked_as,
+                }
+            })
+            .collect()
+    }
+}
