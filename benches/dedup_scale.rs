@@ -130,24 +130,6 @@ fn main() {
     let clustering = cluster(&corpus, &order, DEFAULT_THRESHOLD, floor);
     let clustered = start.elapsed();
 
-    if std::env::var_os("PREP_BENCH_DEBUG").is_some() {
-        let analyzer = Analyzer::default();
-        for r in clustering
-            .related
-            .iter()
-            .step_by(clustering.related.len() / 15 + 1)
-            .take(15)
-        {
-            println!(
-                "{:.2} {:?} {:?} | {:?} {:?}",
-                r.score,
-                questions[r.a],
-                analyzer.terms(&questions[r.a]).terms,
-                questions[r.b],
-                analyzer.terms(&questions[r.b]).terms
-            );
-        }
-    }
     let merged: usize = clustering.clusters.iter().map(|c| c.members.len()).sum();
     println!("questions:            {n}");
     println!("generate (not timed): {:.2} s", generated.as_secs_f64());

@@ -24,6 +24,11 @@ pub struct DedupArgs {
     #[arg(long, value_enum)]
     pub keep: Option<KeepArg>,
 
+    /// List pairs scoring up to this far under the threshold as "related, not merged"; 0 lists none
+    /// (faster on very large inputs).
+    #[arg(long, value_name = "X", value_parser = parse_threshold, default_value_t = crate::dedup::RELATED_MARGIN)]
+    pub related_margin: f64,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -69,7 +74,7 @@ pub fn execute(args: &DedupArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     };
     let analyzer = Analyzer::new(&settings.synonyms, &settings.framing);
     let cards: Vec<_> = parsed.run.cards().cloned().collect();
-    let result = dedup(&cards, &analyzer, threshold, keep);
+    let result = dedup(&cards, &analyzer, threshold, keep, args.related_margin);
     let written = match args.format {
         Format::Text => report::dedup_text::write(stdout, &cards, &result),
         Format::Json => report::dedup_json::write(stdout, &cards, &result),

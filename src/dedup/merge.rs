@@ -99,10 +99,21 @@ fn priority(cards: &[Card], keep: Keep) -> Vec<usize> {
 }
 
 /// Finds the duplicate questions among `cards`.
-pub fn dedup(cards: &[Card], analyzer: &Analyzer, threshold: f64, keep: Keep) -> Dedup {
+///
+/// Near misses are pairs scoring from `threshold - related_margin` up to the threshold; a margin of 0
+/// finds none, which is much cheaper on very large inputs.
+pub fn dedup(
+    cards: &[Card],
+    analyzer: &Analyzer,
+    threshold: f64,
+    keep: Keep,
+    related_margin: f64,
+) -> Dedup {
     let terms: Vec<Terms> = cards.iter().map(|c| analyzer.terms(&c.question)).collect();
     let corpus = Corpus::new(terms.iter().cloned());
-    let floor = (threshold - crate::dedup::RELATED_MARGIN).max(0.05);
+    let floor = (threshold - related_margin.max(0.0))
+        .max(0.05)
+        .min(threshold);
     let clustering = cluster(&corpus, &priority(cards, keep), threshold, floor);
     let word_of = |card: usize, ids: &[u32]| -> Vec<String> {
         ids.iter()
