@@ -235,3 +235,112 @@ impl Dedup {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CardId, CardMap, SourceRef};
+
+    fn cards(questions: &[&str]) -> Vec<Card> {
+        questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| Card {
+                id: CardId(format!("{i:016x}")),
+                question: (*q).to_owned(),
+                answer: "word ".repeat(i + 1).trim().to_owned(),
+                example: None,
+                section: None,
+                tags: Vec::new(),
+                source: SourceRef {
+                    file: "t.txt".into(),
+                    line: i + 1,
+                    end_line: i + 1,
+                    offset: i * 10,
+                    length: 5,
+                },
+                map: CardMap::default(),
+            })
+            .collect()
+    }
+
+    fn merged(questions: &[&str]) -> bool {
+        let result = dedup(
+            &cards(questions),
+            &Analyzer::default(),
+            0.65,
+            Keep::First,
+            0.15,
+        );
+        !result.merges.is_empty()
+    }
+
+    #[test]
+    fn questions_that_share_words_but_ask_different_things_stay_apart() {
+        assert!(!merged(&[
+            "Can you explain the CAP theorem?",
+            "How do you ensure data consistency?"
+        ]));
+        assert!(!merged(&[
+            "What tools do you use for monitoring?",
+            "What role does monitoring play?"
+        ]));
+        assert!(!merged(&[
+            "How do you handle errors in Java?",
+            "How do you handle errors in Go?"
+        ]));
+        assert!(!merged(&[
+            "When would you choose PostgreSQL?",
+            "When would you choose MongoDB?"
+        ]));
+        assert!(merged(&[
+            "How do you ensure data consistency?",
+            "What strategies do you use to handle data consistency?"
+        ]));
+    }
+
+    #[test]
+    fn questions_differing_only_in_an_entity_are_listed_as_related() {
+        let questions = [
+            "How do you tune garbage collection pauses in Java?",
+            "How do you tune garbage collection pauses in Go?",
+            "What is a B-tree?",
+        ];
+        let result = dedup(
+            &cards(&questions),
+            &Analyzer::default(),
+            0.65,
+            Keep::First,
+            0.15,
+        );
+        assert!(result.merges.is_empty());
+        assert_eq!(result.near_misses.len(), 1, "{:?}", result.near_misses);
+        let near = &result.near_misses[0];
+        assert_eq!((near.a.min(near.b), near.a.max(near.b)), (0, 1));
+        assert_eq!([near.only_a.clone(), near.only_b.clone()].concat().len(), 2);
+    }
+
+    #[test]
+    fn policies_choose_the_canonical_and_keep_every_answer() {
+        let questions = [
+            "How do you size a connection pool?",
+            "How do you size a connection pool?",
+        ];
+        let cards = cards(&questions);
+        let first = dedup(&cards, &Analyzer::default(), 0.65, Keep::First, 0.0);
+        assert_eq!(first.merges[0].canonical, 0);
+        let longest = dedup(&cards, &Analyzer::default(), 0.65, Keep::LongestAnswer, 0.0);
+        assert_eq!(
+            longest.merges[0].canonical, 1,
+            "card 1 has the longer answer"
+        );
+        let deduped = longest.cards(&cards);
+        assert_eq!(deduped.len(), 1);
+        assert_eq!(deduped[0].alternates.len(), 1);
+        assert_eq!(deduped[0].alternates[0].answer, cards[0].answer);
+        assert!(
+            deduped[0].also_asked_as.is_empty(),
+            "the same wording is not another phrasing"
+        );
+    }
+}
