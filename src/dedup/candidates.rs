@@ -17,7 +17,11 @@
 
 use std::collections::HashMap;
 
-use crate::dedup::similarity::{Corpus, LONGER_EXTRA_WEIGHT};
+use crate::dedup::similarity::{Corpus, LONGER_EXTRA_WEIGHT, reaches};
+
+/// How much the prefix fractions are loosened, so that rounding in the weights never drops a pair
+/// that scores exactly the floor (a slightly longer prefix only adds candidates, never loses one).
+const PREFIX_SLACK: f64 = 1e-6;
 
 /// Questions grouped by identical terms, and the pairs of groups scoring at least the floor.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +40,7 @@ pub fn candidate_pairs(corpus: &Corpus, floor: f64) -> Candidates {
     // Every question under its strong prefix, each posting list sorted by (weight, group).
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); corpus.term_count()];
     for (r, &doc) in representatives.iter().enumerate() {
-        for term in prefix(corpus, doc, floor) {
+        for term in prefix(corpus, doc, floor - PREFIX_SLACK) {
             postings[term as usize].push(r);
         }
     }
@@ -55,7 +59,7 @@ pub fn candidate_pairs(corpus: &Corpus, floor: f64) -> Candidates {
         postings: &postings,
         weights: &weights,
         floor,
-        alpha: weak_fraction(floor),
+        alpha: weak_fraction(floor) - PREFIX_SLACK,
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut pairs: Vec<(usize, usize, f64)> = std::thread::scope(|scope| {
@@ -108,7 +112,7 @@ impl Index<'_> {
                         continue;
                     }
                     let score = self.corpus.score_of(self.representatives[other], doc);
-                    if score >= self.floor {
+                    if reaches(score, self.floor) {
                         pairs.push((other.min(r), other.max(r), score));
                     }
                 }
@@ -141,17 +145,21 @@ fn prefix(corpus: &Corpus, doc: usize, fraction: f64) -> Vec<u32> {
     prefix
 }
 
-/// Groups questions with the same (non-empty) terms, in order of each group's first question.
+/// Groups questions that score alike with everyone: the same (non-empty) terms, the same verb of
+/// intent and the same names. Groups are in order of their first question.
 fn group_identical(corpus: &Corpus) -> Vec<Vec<usize>> {
-    let mut index: HashMap<&[u32], usize> = HashMap::new();
+    type Key<'a> = (&'a [u32], Option<u32>, &'a [u32]);
+    let mut index: HashMap<Key<'_>, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for doc in 0..corpus.len() {
         let terms = corpus.doc(doc);
-        match index.get(terms).filter(|_| !terms.is_empty()) {
+        let (intent, names) = corpus.marks(doc);
+        let key = (terms, intent, names);
+        match index.get(&key).filter(|_| !terms.is_empty()) {
             Some(&g) => groups[g].push(doc),
             None => {
                 if !terms.is_empty() {
-                    index.insert(terms, groups.len());
+                    index.insert(key, groups.len());
                 }
                 groups.push(vec![doc]);
             }
@@ -187,7 +195,7 @@ mod tests {
         for a in 0..corpus.len() {
             for b in a + 1..corpus.len() {
                 let score = corpus.compare(a, b).score;
-                if score >= floor {
+                if crate::dedup::similarity::reaches(score, floor) {
                     pairs.push((a, b, score));
                 }
             }

@@ -7,7 +7,7 @@
 //! cluster (most in a cluster of one).
 
 use crate::dedup::candidates::candidate_pairs;
-use crate::dedup::similarity::Corpus;
+use crate::dedup::similarity::{Corpus, reaches};
 
 /// A canonical question and the questions merged into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ pub fn cluster(
             .map(|&doc| (doc, 1.0))
             .collect();
         for &(h, score) in &neighbours[g] {
-            if score >= threshold && cluster_of[h] == UNCLAIMED {
+            if reaches(score, threshold) && cluster_of[h] == UNCLAIMED {
                 cluster_of[h] = clusters.len();
                 members.extend(groups[h].iter().map(|&doc| (doc, score)));
             }
@@ -81,14 +81,29 @@ pub fn cluster(
         members.sort_by_key(|&(m, _)| m);
         clusters.push(Cluster { canonical, members });
     }
+    // A group is named by its best-placed question in `priority`, not by input order.
+    let mut rank = vec![usize::MAX; corpus.len()];
+    for (k, &doc) in priority.iter().enumerate() {
+        rank[doc] = k;
+    }
+    let named = |g: usize| {
+        groups[g]
+            .iter()
+            .copied()
+            .min_by_key(|&d| rank[d])
+            .unwrap_or(groups[g][0])
+    };
     let mut related: Vec<Related> = candidates
         .pairs
         .iter()
         .filter(|&&(g, h, _)| cluster_of[g] != cluster_of[h])
-        .map(|&(g, h, score)| Related {
-            a: groups[g][0],
-            b: groups[h][0],
-            score,
+        .map(|&(g, h, score)| {
+            let (a, b) = (named(g), named(h));
+            Related {
+                a: a.min(b),
+                b: a.max(b),
+                score,
+            }
         })
         .collect();
     related.sort_by(|x, y| {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dedup::analyze::{Analyzer, Terms};
 use crate::dedup::cluster::cluster;
-use crate::dedup::similarity::Corpus;
+use crate::dedup::similarity::{Corpus, reaches};
 use crate::model::{Alternate, Card, DedupedCard};
 use crate::normalize::normalize_question;
 
@@ -159,7 +159,7 @@ pub fn dedup(
     let mut related: Vec<_> = clustering
         .related
         .into_iter()
-        .filter(|r| r.score < threshold)
+        .filter(|r| !reaches(r.score, threshold))
         .collect();
     // Highest score first, then source order: never the order the cards came in.
     related.sort_by(|x, y| {

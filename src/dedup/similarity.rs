@@ -15,6 +15,15 @@ use crate::dedup::analyze::Terms;
 /// detail in the longer question is tolerated, extra topic in the shorter question is not.
 pub const LONGER_EXTRA_WEIGHT: f64 = 0.25;
 
+/// Scores are sums of floating-point weights: a pair scoring exactly a threshold in exact arithmetic
+/// may come out a hair under it. Comparisons with a threshold allow this much.
+pub const SCORE_TOLERANCE: f64 = 1e-9;
+
+/// True when `score` reaches `threshold`, allowing for rounding.
+pub fn reaches(score: f64, threshold: f64) -> bool {
+    score + SCORE_TOLERANCE >= threshold
+}
+
 /// The questions of a run as sorted term ids, with document frequencies.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -145,6 +154,11 @@ impl Corpus {
         self.ids.get(term).copied()
     }
 
+    /// The question's verb of intent and its names: with its terms, all that decides its scores.
+    pub fn marks(&self, i: usize) -> (Option<u32>, &[u32]) {
+        (self.intent[i], &self.names[i])
+    }
+
     pub fn term(&self, id: u32) -> &str {
         &self.terms[id as usize]
     }
@@ -186,11 +200,27 @@ impl Corpus {
             return 0.0;
         }
         let (only_a, only_b) = (self.totals[a] - shared, self.totals[b] - shared);
-        let (short, long, long_extra, short_extra) = if only_a <= only_b {
-            (a, b, only_b, only_a)
-        } else {
-            (b, a, only_a, only_b)
-        };
+        // The side with fewer extras is the shorter question. On a tie either could be, and the two
+        // readings can differ (only one side's extras may hold its intent or a name): take the lower
+        // score, so that the result does not depend on argument order.
+        match only_a.total_cmp(&only_b) {
+            std::cmp::Ordering::Less => self.oriented(shared, a, b, only_a, only_b),
+            std::cmp::Ordering::Greater => self.oriented(shared, b, a, only_b, only_a),
+            std::cmp::Ordering::Equal => self
+                .oriented(shared, a, b, only_a, only_b)
+                .min(self.oriented(shared, b, a, only_b, only_a)),
+        }
+    }
+
+    /// The score with `short` read as the shorter question of the pair.
+    fn oriented(
+        &self,
+        shared: f64,
+        short: usize,
+        long: usize,
+        short_extra: f64,
+        long_extra: f64,
+    ) -> f64 {
         let full = if self.docs[short].len() <= 1 {
             long_extra
         } else {
