@@ -22,6 +22,24 @@ pub const DEFAULT_CONFIG: &str = "lints.toml";
 pub struct Config {
     pub parse: ParseConfig,
     pub dedup: DedupConfig,
+    /// `[rules.<id>]`: per-rule settings; ids are checked against the registry when linting.
+    pub rules: BTreeMap<Spanned<String>, RuleSettings>,
+}
+
+/// `[rules.<id>]`: a rule's level.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSettings {
+    pub level: Option<RuleLevel>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Off,
+    Info,
+    Warn,
+    Error,
 }
 
 /// `[parse]`: how source documents are read.
@@ -100,6 +118,46 @@ pub enum ConfigError {
         #[label("this pattern")]
         span: SourceSpan,
     },
+}
+
+impl Loaded {
+    /// The level of every rule: defaults, then `[rules.<id>] level`. An id that is not a rule is an
+    /// error pointing at it in `lints.toml`, with the nearest valid id.
+    pub fn rule_levels(&self) -> Result<crate::lint::Levels, Box<ConfigError>> {
+        use crate::lint::Level;
+        let mut levels = crate::lint::default_levels();
+        for (id, settings) in &self.config.rules {
+            let Some(rule) = crate::lint::registry::find(id.get_ref()) else {
+                let nearest = crate::lint::registry::RULES
+                    .iter()
+                    .map(|r| (strsim::damerau_levenshtein(id.get_ref(), r.id()), r.id()))
+                    .min();
+                let path = self.display_path();
+                return Err(Box::new(ConfigError::Invalid {
+                    src: NamedSource::new(&path, self.text.clone()),
+                    path,
+                    message: format!("unknown rule `{}`", id.get_ref()),
+                    help: match nearest {
+                        Some((distance, name)) if distance <= 3 => {
+                            format!("did you mean `{name}`? `prep rules` lists them")
+                        }
+                        _ => "`prep rules` lists the rules".to_owned(),
+                    },
+                    span: Some(id.span().into()),
+                }));
+            };
+            if let Some(level) = settings.level {
+                let level = match level {
+                    RuleLevel::Off => None,
+                    RuleLevel::Info => Some(Level::Info),
+                    RuleLevel::Warn => Some(Level::Warn),
+                    RuleLevel::Error => Some(Level::Error),
+                };
+                levels.insert(rule.id(), level);
+            }
+        }
+        Ok(levels)
+    }
 }
 
 /// The configuration and where it came from (`None`: built-in defaults, no file).

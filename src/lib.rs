@@ -15,6 +15,7 @@
 pub mod cli;
 pub mod config;
 pub mod dedup;
+pub mod lint;
 pub mod model;
 pub mod normalize;
 pub mod report;

@@ -61,7 +61,7 @@ pub fn execute(args: &DedupArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         Ok(parsed) => parsed,
         Err(outcome) => return outcome,
     };
-    let settings = &parsed.config.dedup;
+    let settings = &parsed.loaded.config.dedup;
     let threshold = args
         .threshold
         .or(settings.threshold.as_ref().map(|t| *t.get_ref()))

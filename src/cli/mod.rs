@@ -4,7 +4,10 @@
 //! diagnostics as reports; `main` is the only place that prints them or exits.
 
 mod dedup;
+mod explain;
+mod lint;
 mod parse;
+mod rules;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,18 +52,27 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Find repeated questions and show how they merge.
     Dedup(dedup::DedupArgs),
+    /// Lint answers for vague claims, unsupported metrics and poor flashcard form.
+    Lint(lint::LintArgs),
+    /// List the lint rules with their default levels.
+    Rules,
+    /// Print the documentation of a lint rule.
+    Explain(explain::ExplainArgs),
 }
 
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Outcome {
     match cli.command {
         Command::Parse(args) => parse::execute(&args, cli.config.as_deref(), stdout),
         Command::Dedup(args) => dedup::execute(&args, cli.config.as_deref(), stdout),
+        Command::Lint(args) => lint::execute(&args, cli.config.as_deref(), stdout),
+        Command::Rules => rules::execute(stdout),
+        Command::Explain(args) => explain::execute(&args, stdout),
     }
 }
 
 /// The configuration and the parsed sources, or the outcome of failing to get them.
 struct Parsed {
-    config: crate::config::Config,
+    loaded: crate::config::Loaded,
     run: crate::source::ParseRun,
 }
 
@@ -70,10 +82,7 @@ fn load_and_parse(paths: &[PathBuf], config: Option<&Path>) -> Result<Parsed, Ou
     let ctx = crate::source::ParseContext::new(&loaded.config.parse)
         .map_err(|bad| fatal(*loaded.bad_pattern(bad.span, bad.message)))?;
     let run = crate::source::parse_paths(paths, &ctx);
-    Ok(Parsed {
-        config: loaded.config,
-        run,
-    })
+    Ok(Parsed { loaded, run })
 }
 
 /// The outcome of a command that parsed sources: their problems as reports, and the exit code they

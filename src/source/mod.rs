@@ -71,6 +71,8 @@ pub struct ParseRun {
     /// Whole files left out (unsupported extension, binary); blocks left out are on their documents.
     pub skipped_files: Vec<Skipped>,
     pub problems: Vec<InputProblem>,
+    /// Each parsed file's text by display path, for diagnostics that show the source.
+    pub texts: std::collections::BTreeMap<String, std::sync::Arc<str>>,
 }
 
 impl ParseRun {
@@ -113,6 +115,7 @@ pub fn parse_paths(paths: &[PathBuf], ctx: &ParseContext) -> ParseRun {
             });
         }
         run.documents.push(document);
+        run.texts.insert(file.display, file.text.into());
     }
     run
 }

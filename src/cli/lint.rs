@@ -1,0 +1,75 @@
+//! `prep lint [PATH...]`: diagnostics for the cards' answers, in the format CI or a person wants.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
+use crate::lint::{Level, lint};
+use crate::report;
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files or directories to lint; directories are walked for .txt, .md and .markdown files.
+    #[arg(value_name = "PATH", default_value = "source")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    pub format: Format,
+
+    /// Fail (exit 1) on findings of this level or above, instead of on errors only.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+
+    /// Never fail because of findings (exit 0 unless the input or configuration is broken).
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with the source line, a label under the span, and a help line.
+    Full,
+    /// One line per finding: `file:line:column: level[rule] message`.
+    Concise,
+    /// {"diagnostics": [...], "summary": {...}}.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Fail on warnings and errors.
+    Warnings,
+    /// Fail on any finding, info included.
+    Info,
+}
+
+pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
+    let parsed = match load_and_parse(&args.paths, config) {
+        Ok(parsed) => parsed,
+        Err(outcome) => return outcome,
+    };
+    let levels = match parsed.loaded.rule_levels() {
+        Ok(levels) => levels,
+        Err(err) => return fatal(*err),
+    };
+    let diagnostics = lint(parsed.run.cards(), &levels);
+    let written = match args.format {
+        Format::Full => report::lint_full::write(stdout, &diagnostics, &parsed.run.texts),
+        Format::Concise => report::lint_concise::write(stdout, &diagnostics, &parsed.run.texts),
+        Format::Json => report::lint_json::write(stdout, &diagnostics, &parsed.run),
+    };
+    let failing = match args.deny {
+        None => Level::Error,
+        Some(Deny::Warnings) => Level::Warn,
+        Some(Deny::Info) => Level::Info,
+    };
+    let mut outcome = parse_outcome(parsed.run, written);
+    if !args.exit_zero && outcome.exit == Exit::Ok && diagnostics.iter().any(|d| d.level >= failing)
+    {
+        outcome.exit = Exit::Content;
+    }
+    outcome
+}

@@ -1,0 +1,47 @@
+//! Every rule, once, in alphabetical order of id. Adding a rule: its file under `rules`, one line here.
+
+use crate::lint::Rule;
+use crate::lint::rules;
+
+pub static RULES: &[&dyn Rule] = &[
+    &rules::absolute_claim::AbsoluteClaim,
+    &rules::long_answer::LongAnswer,
+    &rules::missing_answer::MissingAnswer,
+    &rules::unsupported_metric::UnsupportedMetric,
+    &rules::vague_claim::VagueClaim,
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.id() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_sorted_unique_kebab_case_and_documented() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "registry must be sorted and unique");
+        for rule in RULES {
+            let id = rule.id();
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id}"
+            );
+            let doc = rule.doc();
+            for (part, text) in [
+                ("summary", doc.summary),
+                ("why", doc.why),
+                ("bad", doc.bad),
+                ("good", doc.good),
+            ] {
+                assert!(!text.trim().is_empty(), "{id}: empty {part}");
+            }
+        }
+    }
+}

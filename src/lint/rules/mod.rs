@@ -1,0 +1,127 @@
+//! The rules, one per file, and what phrase rules share.
+
+pub mod absolute_claim;
+pub mod long_answer;
+pub mod missing_answer;
+pub mod unsupported_metric;
+pub mod vague_claim;
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::lint::{Finding, Prose};
+
+const WORDS: &str = include_str!("words.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PhraseList {
+    patterns: Vec<String>,
+    not_after: Vec<String>,
+}
+
+/// A phrase rule's compiled patterns (all alternatives in one regex) and the words that excuse a match.
+pub struct Phrases {
+    regex: Regex,
+    not_after: Vec<String>,
+}
+
+/// The built-in phrase lists by rule id.
+pub static PHRASES: LazyLock<BTreeMap<String, Phrases>> = LazyLock::new(|| {
+    #[expect(
+        clippy::expect_used,
+        reason = "the embedded word lists are checked by the unit tests"
+    )]
+    let lists: BTreeMap<String, PhraseList> = toml::from_str(WORDS).expect("words.toml is valid");
+    lists
+        .into_iter()
+        .map(|(id, list)| {
+            let alternation = list
+                .patterns
+                .iter()
+                .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+                .collect::<Vec<_>>()
+                .join("|");
+            #[expect(
+                clippy::expect_used,
+                reason = "the embedded word lists are checked by the unit tests"
+            )]
+            let regex = RegexBuilder::new(&alternation)
+                .case_insensitive(true)
+                .build()
+                .expect("words.toml patterns compile");
+            (
+                id,
+                Phrases {
+                    regex,
+                    not_after: list.not_after,
+                },
+            )
+        })
+        .collect()
+});
+
+impl Phrases {
+    /// Reports every match in the answer's and example's prose.
+    pub fn find(
+        &self,
+        prose: &Prose,
+        out: &mut Vec<Finding>,
+        describe: impl Fn(&str) -> (String, String),
+    ) {
+        for (field, text, range) in prose.claims() {
+            for m in self.regex.find_iter(&text[range.clone()]) {
+                let start = range.start + m.start();
+                let before = text[..start].trim_end().to_lowercase();
+                if self.not_after.iter().any(|w| before.ends_with(w.as_str())) {
+                    continue;
+                }
+                let (message, help) = describe(m.as_str());
+                out.push(Finding {
+                    field,
+                    span: start..range.start + m.end(),
+                    message,
+                    help,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub mod test_support {
+    //! One-line rule tests: lint one card with one rule and look at what it flags.
+
+    use crate::lint::{Prose, Rule};
+    use crate::model::{Card, CardId, CardMap, SourceRef};
+
+    pub fn card(question: &str, answer: &str) -> Card {
+        Card {
+            id: CardId("0000000000000000".into()),
+            question: question.into(),
+            answer: answer.into(),
+            example: None,
+            section: None,
+            tags: Vec::new(),
+            source: SourceRef {
+                file: "t.md".into(),
+                line: 1,
+                end_line: 1,
+                offset: 0,
+                length: 1,
+            },
+            map: CardMap::default(),
+        }
+    }
+
+    /// The flagged texts when `rule` lints `answer`.
+    pub fn flagged(rule: &dyn Rule, answer: &str) -> Vec<String> {
+        let card = card("What happened?", answer);
+        let mut out = Vec::new();
+        rule.check(&card, &Prose::of(&card), &mut out);
+        out.into_iter().map(|f| answer[f.span].to_owned()).collect()
+    }
+}

@@ -1,0 +1,101 @@
+//! `vague-claim`: puffery, empty intensifiers, vague attribution and vague magnitudes.
+
+use crate::lint::rules::PHRASES;
+use crate::lint::{Finding, Level, Prose, Rule, RuleDoc};
+use crate::model::Card;
+
+pub struct VagueClaim;
+
+impl Rule for VagueClaim {
+    fn id(&self) -> &'static str {
+        "vague-claim"
+    }
+
+    fn default_level(&self) -> Level {
+        Level::Warn
+    }
+
+    fn doc(&self) -> RuleDoc {
+        RuleDoc {
+            summary: "Flags puffery and empty intensifiers (\"robust\", \"seamlessly\", \"greatly\", \"huge success\"), vague attribution (\"experts agree\") and vague magnitudes (\"at scale\", \"a lot\").",
+            why: "Interviewers discount words that cost nothing to say. A study card full of them trains you to answer without substance; a concrete mechanism or number is what they remember.",
+            bad: "The migration was a huge success and the system scaled seamlessly.",
+            good: "After the migration the nightly job finished in 40 minutes instead of 3 hours, and the extra shards took the December peak without paging anyone.",
+        }
+    }
+
+    fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
+        if let Some(phrases) = PHRASES.get(self.id()) {
+            phrases.find(prose, out, |phrase| {
+                (
+                    format!("`{phrase}` is a vague claim"),
+                    "say what was done and what changed, with a number or a concrete example, or drop the word".to_owned(),
+                )
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::rules::test_support::flagged;
+
+    #[test]
+    fn flags_puffery_attribution_and_magnitudes() {
+        assert_eq!(
+            flagged(&VagueClaim, "It was a huge success."),
+            ["huge success"]
+        );
+        assert_eq!(
+            flagged(
+                &VagueClaim,
+                "It scaled seamlessly and greatly reduced toil."
+            ),
+            ["seamlessly", "greatly"]
+        );
+        assert_eq!(
+            flagged(&VagueClaim, "Experts agree it is industry-leading."),
+            ["Experts agree", "industry-leading"]
+        );
+        assert_eq!(
+            flagged(
+                &VagueClaim,
+                "We run it at scale and it saves a lot of time."
+            ),
+            ["at scale", "a lot of"]
+        );
+        assert_eq!(
+            flagged(
+                &VagueClaim,
+                "This significantly reduced potential attack vectors."
+            ),
+            ["significantly"]
+        );
+    }
+
+    #[test]
+    fn spares_technical_terms_and_code() {
+        assert!(
+            flagged(
+                &VagueClaim,
+                "The result was statistically significant (p < 0.01)."
+            )
+            .is_empty()
+        );
+        assert!(
+            flagged(
+                &VagueClaim,
+                "Call `robust_mean()` here.\n\n```\nrobust = true\n```"
+            )
+            .is_empty()
+        );
+        assert!(
+            flagged(
+                &VagueClaim,
+                "We added a second replica and a circuit breaker."
+            )
+            .is_empty()
+        );
+    }
+}

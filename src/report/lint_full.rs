@@ -1,0 +1,48 @@
+//! `prep lint` (default format): miette diagnostics with the source line, a label under the exact
+//! span and a help line, then a summary.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, LabeledSpan, MietteDiagnostic, NamedSource, Severity};
+
+use crate::lint::{Diagnostic, Level};
+
+pub fn write(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    texts: &BTreeMap<String, Arc<str>>,
+) -> std::io::Result<()> {
+    let handler = GraphicalReportHandler::new();
+    for d in diagnostics {
+        let report = MietteDiagnostic::new(d.message.clone())
+            .with_code(format!("prep::{}", d.rule))
+            .with_severity(match d.level {
+                Level::Info => Severity::Advice,
+                Level::Warn => Severity::Warning,
+                Level::Error => Severity::Error,
+            })
+            .with_help(d.help.clone())
+            .with_label(LabeledSpan::at(d.offset..d.offset + d.length, "here"));
+        let source = texts.get(&d.file).cloned().unwrap_or_else(|| Arc::from(""));
+        let report =
+            miette::Report::new(report).with_source_code(NamedSource::new(&d.file, source));
+        let mut rendered = String::new();
+        if handler
+            .render_report(&mut rendered, report.as_ref())
+            .is_err()
+        {
+            rendered = format!("{}: {}\n", d.file, d.message);
+        }
+        writeln!(out, "{rendered}")?;
+    }
+    let count = |level| diagnostics.iter().filter(|d| d.level == level).count();
+    writeln!(
+        out,
+        "{} errors, {} warnings, {} infos",
+        count(Level::Error),
+        count(Level::Warn),
+        count(Level::Info)
+    )
+}

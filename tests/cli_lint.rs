@@ -1,0 +1,204 @@
+//! `prep lint`, `prep rules` and `prep explain` end to end.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::Value;
+
+fn prep(dir: &Path, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("prep")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const ANSWERS: &str = "## How did the migration go?\n\nIt was a huge success: p99 latency dropped by 40%.\n\n## What is a view?\n\n";
+
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn findings_fail_only_at_the_failing_level() {
+    let dir = dir_with(&[("notes.md", ANSWERS)]);
+    // missing-answer is an error by default: exit 1.
+    assert_eq!(
+        prep(dir.path(), &["lint", "notes.md"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        prep(dir.path(), &["lint", "--exit-zero", "notes.md"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let answered = dir_with(&[("notes.md", "## How did it go?\n\nIt was a huge success.\n")]);
+    assert_eq!(
+        prep(answered.path(), &["lint", "notes.md"]).status.code(),
+        Some(0),
+        "warnings pass"
+    );
+    assert_eq!(
+        prep(answered.path(), &["lint", "--deny", "warnings", "notes.md"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn json_positions_point_at_the_flagged_bytes() {
+    let dir = dir_with(&[("notes.md", ANSWERS)]);
+    let out = prep(dir.path(), &["lint", "--format", "json", "notes.md"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let flagged: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| {
+            let (offset, length) = (
+                d["offset"].as_u64().unwrap() as usize,
+                d["length"].as_u64().unwrap() as usize,
+            );
+            (
+                d["rule"].as_str().unwrap(),
+                &ANSWERS[offset..offset + length],
+            )
+        })
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("vague-claim", "huge success"),
+            ("unsupported-metric", "40%"),
+            ("missing-answer", "What is a view?")
+        ]
+    );
+    let first = &diagnostics[0];
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(3), Some(10))
+    );
+    assert_eq!(first["severity"], "warning");
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["summary"]["warnings"], 2);
+}
+
+#[test]
+fn concise_format_is_one_line_per_finding() {
+    let dir = dir_with(&[("notes.md", ANSWERS)]);
+    let out = stdout(&prep(
+        dir.path(),
+        &["lint", "--format", "concise", "notes.md"],
+    ));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "notes.md:3:10: warning[vague-claim] `huge success` is a vague claim",
+            "notes.md:3:47: warning[unsupported-metric] `40%` states an outcome without a baseline",
+            "notes.md:5:4: error[missing-answer] the question has no answer",
+        ]
+    );
+}
+
+#[test]
+fn full_format_shows_the_line_a_label_and_help() {
+    let dir = dir_with(&[("notes.md", ANSWERS)]);
+    let out = stdout(&prep(dir.path(), &["lint", "notes.md"]));
+    assert!(out.contains("prep::vague-claim"), "{out}");
+    assert!(
+        out.contains("It was a huge success: p99 latency dropped by 40%."),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: give the before and after values"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end().ends_with("1 errors, 2 warnings, 0 infos"),
+        "{out}"
+    );
+}
+
+#[test]
+fn rule_levels_come_from_lints_toml_and_unknown_rules_are_errors() {
+    let dir = dir_with(&[
+        ("notes.md", ANSWERS),
+        (
+            "lints.toml",
+            "[rules.missing-answer]\nlevel = \"off\"\n\n[rules.vague-claim]\nlevel = \"error\"\n",
+        ),
+    ]);
+    let out = stdout(&prep(
+        dir.path(),
+        &["lint", "--format", "concise", "notes.md"],
+    ));
+    assert!(
+        out.contains("error[vague-claim]") && !out.contains("missing-answer"),
+        "{out}"
+    );
+
+    std::fs::write(
+        dir.path().join("lints.toml"),
+        "[rules.vague-claims]\nlevel = \"off\"\n",
+    )
+    .unwrap();
+    let out = prep(dir.path(), &["lint", "notes.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown rule `vague-claims`") && err.contains("did you mean `vague-claim`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_its_doc() {
+    let out = stdout(&prep(&common::repo(), &["rules"]));
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "absolute-claim",
+            "long-answer",
+            "missing-answer",
+            "unsupported-metric",
+            "vague-claim"
+        ]
+    );
+    let out = stdout(&prep(&common::repo(), &["explain", "unsupported-metric"]));
+    assert!(
+        out.starts_with("unsupported-metric (default level: warning)"),
+        "{out}"
+    );
+    assert!(out.contains("Why:") && out.contains("Flagged:") && out.contains("Better:"));
+    let out = prep(&common::repo(), &["explain", "no-such-rule"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn readme_lists_exactly_the_rules_prep_rules_prints() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let out = stdout(&prep(&common::repo(), &["rules"]));
+    for line in out.lines() {
+        let id = line.split_whitespace().next().unwrap();
+        assert!(
+            readme.contains(&format!("| `{id}` |")),
+            "README does not list {id}"
+        );
+    }
+}

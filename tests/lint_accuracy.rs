@@ -1,0 +1,134 @@
+//! Lint accuracy, measured: every `must_flag` phrase of the seed pages' gold.json, and every `flag`
+//! phrase of our own fixtures (tests/fixtures/lint), is overlapped by a diagnostic of the named rule;
+//! no `must_not_flag` / `no_flag` phrase is overlapped by a claim rule.
+
+mod common;
+
+use std::path::Path;
+
+use prep::lint::{Diagnostic, default_levels, lint};
+use prep::source::{ParseContext, parse_paths};
+use serde_json::Value;
+
+const CLAIM_RULES: [&str; 3] = ["vague-claim", "unsupported-metric", "absolute-claim"];
+
+fn diagnostics(path: &Path) -> Vec<Diagnostic> {
+    let run = parse_paths(&[path.to_path_buf()], &ParseContext::default());
+    lint(run.cards(), &default_levels())
+}
+
+/// Byte ranges of every occurrence of `phrase` in the file.
+fn occurrences(text: &str, phrase: &str) -> Vec<std::ops::Range<usize>> {
+    text.match_indices(phrase)
+        .map(|(at, p)| at..at + p.len())
+        .collect()
+}
+
+fn overlapped(diagnostics: &[Diagnostic], range: &std::ops::Range<usize>, rules: &[&str]) -> bool {
+    diagnostics.iter().any(|d| {
+        rules.contains(&d.rule) && d.offset < range.end && range.start < d.offset + d.length
+    })
+}
+
+/// Checks one file: `flag` as (phrase, allowed rules), `no_flag` as phrases.
+fn check(path: &Path, flag: &[(String, Vec<String>)], no_flag: &[String]) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let found = diagnostics(path);
+    let name = path.file_name().unwrap().to_string_lossy();
+    let mut problems = Vec::new();
+    for (phrase, rules) in flag {
+        let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
+        let places = occurrences(&text, phrase);
+        if places.is_empty() {
+            problems.push(format!("{name}: phrase not in the file: {phrase:?}"));
+        }
+        for range in places {
+            if !overlapped(&found, &range, &rules) {
+                problems.push(format!("{name}: not flagged by {rules:?}: {phrase:?}"));
+            }
+        }
+    }
+    for phrase in no_flag {
+        for range in occurrences(&text, phrase) {
+            for d in found
+                .iter()
+                .filter(|d| overlapped(std::slice::from_ref(d), &range, &CLAIM_RULES))
+            {
+                problems.push(format!(
+                    "{name}: {phrase:?} wrongly flagged by {}: {:?}",
+                    d.rule,
+                    &text[d.offset..d.offset + d.length]
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn seed_pages_flag_every_must_flag_phrase_and_no_must_not_flag_phrase() {
+    let Some(seeds) = common::seeds_or_skip("lint accuracy on gold.json") else {
+        return;
+    };
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(seeds.join("gold.json")).unwrap()).unwrap();
+    let mut problems = Vec::new();
+    for (name, file) in gold["files"].as_object().unwrap() {
+        let flag: Vec<(String, Vec<String>)> = file["must_flag"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| {
+                let rules = pair[1]
+                    .as_str()
+                    .unwrap()
+                    .split('|')
+                    .map(str::to_owned)
+                    .collect();
+                (pair[0].as_str().unwrap().to_owned(), rules)
+            })
+            .collect();
+        let no_flag: Vec<String> = file["must_not_flag"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        problems.extend(check(&seeds.join(name), &flag, &no_flag));
+    }
+    common::assert_no_problems(&problems);
+}
+
+#[test]
+fn own_fixtures_flag_and_spare_what_they_say() {
+    let dir = common::repo().join("tests/fixtures/lint");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for rule in CLAIM_RULES {
+        let expect: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{rule}.expect.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(expect["rule"], rule);
+        let strings = |key: &str| -> Vec<String> {
+            expect[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_owned())
+                .collect()
+        };
+        let flag: Vec<(String, Vec<String>)> = strings("flag")
+            .into_iter()
+            .map(|p| (p, vec![rule.to_owned()]))
+            .collect();
+        problems.extend(check(
+            &dir.join(format!("{rule}.md")),
+            &flag,
+            &strings("no_flag"),
+        ));
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+    common::assert_no_problems(&problems);
+}
