@@ -174,8 +174,13 @@ fn rules_lists_every_rule_and_explain_prints_its_doc() {
         ids,
         [
             "absolute-claim",
+            "compound-question",
+            "duplicate-question",
+            "enumeration",
             "long-answer",
             "missing-answer",
+            "question-form",
+            "term-spelling",
             "unsupported-metric",
             "vague-claim"
         ]

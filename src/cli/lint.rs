@@ -36,6 +36,10 @@ pub enum Format {
     Concise,
     /// {"diagnostics": [...], "summary": {...}}.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,6 +64,8 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
         Format::Full => report::lint_full::write(stdout, &diagnostics, &parsed.run.texts),
         Format::Concise => report::lint_concise::write(stdout, &diagnostics, &parsed.run.texts),
         Format::Json => report::lint_json::write(stdout, &diagnostics, &parsed.run),
+        Format::Sarif => report::lint_sarif::write(stdout, &diagnostics, &parsed.run.texts),
+        Format::Github => report::lint_github::write(stdout, &diagnostics, &parsed.run.texts),
     };
     let failing = match args.deny {
         None => Level::Error,

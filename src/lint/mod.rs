@@ -69,6 +69,10 @@ pub trait Rule: Sync {
     fn doc(&self) -> RuleDoc;
     /// Reports findings for one card; `prose` gives each field's prose ranges (see [`prose`]).
     fn check(&self, card: &Card, prose: &Prose, out: &mut Vec<Finding>);
+
+    /// Reports findings that need every card at once (repeats across files), as (card index,
+    /// finding). Most rules look at one card and leave this empty.
+    fn check_all(&self, _cards: &[&Card], _out: &mut Vec<(usize, Finding)>) {}
 }
 
 /// A card's fields with their prose ranges.
@@ -146,15 +150,26 @@ pub fn lint<'c>(cards: impl IntoIterator<Item = &'c Card>, levels: &Levels) -> V
                 .map(|level| (*rule, level))
         })
         .collect();
+    let cards: Vec<&Card> = cards.into_iter().collect();
     let mut diagnostics = Vec::new();
     let mut findings = Vec::new();
-    for card in cards {
+    for card in &cards {
         let prose = Prose::of(card);
         for &(rule, level) in &rules {
             findings.clear();
             rule.check(card, &prose, &mut findings);
             diagnostics.extend(findings.drain(..).map(|f| place(card, rule.id(), level, f)));
         }
+    }
+    let mut across = Vec::new();
+    for &(rule, level) in &rules {
+        across.clear();
+        rule.check_all(&cards, &mut across);
+        diagnostics.extend(
+            across
+                .drain(..)
+                .map(|(i, f)| place(cards[i], rule.id(), level, f)),
+        );
     }
     diagnostics.sort_by(|a, b| (&a.file, a.offset, a.rule).cmp(&(&b.file, b.offset, b.rule)));
     diagnostics

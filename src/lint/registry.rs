@@ -5,8 +5,13 @@ use crate::lint::rules;
 
 pub static RULES: &[&dyn Rule] = &[
     &rules::absolute_claim::AbsoluteClaim,
+    &rules::compound_question::CompoundQuestion,
+    &rules::duplicate_question::DuplicateQuestion,
+    &rules::enumeration::Enumeration,
     &rules::long_answer::LongAnswer,
     &rules::missing_answer::MissingAnswer,
+    &rules::question_form::QuestionForm,
+    &rules::term_spelling::TermSpelling,
     &rules::unsupported_metric::UnsupportedMetric,
     &rules::vague_claim::VagueClaim,
 ];

@@ -75,6 +75,12 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
         let line_start = self.starts[line - 1];
+        // A byte-order mark is not a character anyone sees: columns on line 1 start after it.
+        let line_start = if line == 1 && text.starts_with('\u{feff}') && offset >= 3 {
+            3
+        } else {
+            line_start
+        };
         let column = text
             .get(line_start..offset)
             .map_or(offset - line_start, |s| s.chars().count());
@@ -108,5 +114,10 @@ mod tests {
         assert_eq!(index.line_col(text, 0), (1, 1));
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), (2, 5));
+        let bom = "\u{feff}Q: x";
+        assert_eq!(
+            LineIndex::new(bom).line_col(bom, bom.find('x').unwrap()),
+            (1, 4)
+        );
     }
 }

@@ -1,8 +1,13 @@
 //! The rules, one per file, and what phrase rules share.
 
 pub mod absolute_claim;
+pub mod compound_question;
+pub mod duplicate_question;
+pub mod enumeration;
 pub mod long_answer;
 pub mod missing_answer;
+pub mod question_form;
+pub mod term_spelling;
 pub mod unsupported_metric;
 pub mod vague_claim;
 
@@ -21,6 +26,40 @@ const WORDS: &str = include_str!("words.toml");
 struct PhraseList {
     patterns: Vec<String>,
     not_after: Vec<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+}
+
+fn lists() -> BTreeMap<String, PhraseList> {
+    #[expect(
+        clippy::expect_used,
+        reason = "the embedded word lists are checked by the unit tests"
+    )]
+    toml::from_str(WORDS).expect("words.toml is valid")
+}
+
+/// Canonical names for `term-spelling`: written form (see [`term_key`]) → canonical spelling.
+pub static TERMS: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
+    let mut terms = BTreeMap::new();
+    for list in lists().into_values() {
+        for term in list.terms {
+            terms.insert(term_key(&term), term);
+        }
+        for (alias, canonical) in list.aliases {
+            terms.insert(term_key(&alias), canonical);
+        }
+    }
+    terms
+});
+
+/// A name reduced to lower-case letters and digits: "Node.js", "NodeJS" and "node js" meet.
+pub fn term_key(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// A phrase rule's compiled patterns (all alternatives in one regex) and the words that excuse a match.
@@ -31,13 +70,9 @@ pub struct Phrases {
 
 /// The built-in phrase lists by rule id.
 pub static PHRASES: LazyLock<BTreeMap<String, Phrases>> = LazyLock::new(|| {
-    #[expect(
-        clippy::expect_used,
-        reason = "the embedded word lists are checked by the unit tests"
-    )]
-    let lists: BTreeMap<String, PhraseList> = toml::from_str(WORDS).expect("words.toml is valid");
-    lists
+    lists()
         .into_iter()
+        .filter(|(_, list)| !list.patterns.is_empty())
         .map(|(id, list)| {
             let alternation = list
                 .patterns

@@ -1,0 +1,102 @@
+//! `enumeration`: an answer that is a set, a list of more items than can be recalled as one (the
+//! minimum information principle).
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
+use crate::model::Card;
+use crate::source::markdown::cmark_options;
+
+pub struct Enumeration;
+
+/// Answers listing more than this many items are flagged.
+pub const MAX_ITEMS: usize = 5;
+
+impl Rule for Enumeration {
+    fn id(&self) -> &'static str {
+        "enumeration"
+    }
+
+    fn default_level(&self) -> Level {
+        Level::Warn
+    }
+
+    fn doc(&self) -> RuleDoc {
+        RuleDoc {
+            summary: "Flags answers that list more than 5 items (Markdown list items at the top level; nested items are part of their parent).",
+            why: "Sets are the hardest thing to memorise: you recall some members, forget which, and review the whole card as a failure. Split the set into smaller cards, or turn it into cloze deletions or ordered steps, each with its own card.",
+            bad: "## What are the SOLID principles and the twelve-factor rules?\n\n- Single responsibility\n- Open/closed\n- Liskov substitution\n- Interface segregation\n- Dependency inversion\n- One codebase, many deploys\n- …",
+            good: "## Which SOLID principle says a class should have one reason to change?\n\nSingle responsibility.",
+        }
+    }
+
+    fn check(&self, card: &Card, _prose: &Prose, out: &mut Vec<Finding>) {
+        let items = top_level_items(&card.answer);
+        if items > MAX_ITEMS {
+            out.push(Finding {
+                field: Field::Question,
+                span: 0..card.question.len(),
+                message: format!("the answer lists {items} items (more than {MAX_ITEMS})"),
+                help: "split the set into smaller cards, or turn it into cloze deletions or ordered steps, each with its own card".to_owned(),
+            });
+        }
+    }
+}
+
+/// The number of list items in `text` that are not inside another list, over all its lists.
+fn top_level_items(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut items = 0;
+    for event in Parser::new_ext(text, cmark_options()) {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) if depth == 1 => items += 1,
+            _ => {}
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::rules::test_support::card;
+
+    fn flags(answer: &str) -> Vec<String> {
+        let card = card("What are they?", answer);
+        let mut out = Vec::new();
+        Enumeration.check(&card, &Prose::of(&card), &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn flags_lists_past_the_limit() {
+        assert_eq!(
+            flags("- a\n- b\n- c\n- d\n- e\n- f"),
+            ["the answer lists 6 items (more than 5)"]
+        );
+        assert_eq!(
+            flags("1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h\n9. i"),
+            ["the answer lists 9 items (more than 5)"]
+        );
+        assert_eq!(
+            flags("Pros:\n\n- a\n- b\n- c\n\nCons:\n\n- d\n- e\n- f").len(),
+            1
+        );
+        assert_eq!(
+            flags("* a\n\n* b\n\n* c\n\n* d\n\n* e\n\n* f\n  - f1").len(),
+            1
+        );
+        assert_eq!(flags("> - a\n> - b\n> - c\n> - d\n> - e\n> - f").len(), 1);
+    }
+
+    #[test]
+    fn spares_short_lists_nested_items_prose_and_code() {
+        assert!(flags("- a\n- b\n- c\n- d\n- e").is_empty());
+        assert!(flags("- a\n  - a1\n  - a2\n  - a3\n- b\n  - b1\n  - b2\n- c").is_empty());
+        assert!(flags("It uses a, b, c, d, e, f and g.").is_empty());
+        assert!(flags("```\n- a\n- b\n- c\n- d\n- e\n- f\n```").is_empty());
+        assert!(flags("").is_empty());
+    }
+}
