@@ -24,6 +24,45 @@ pub struct Config {
     pub dedup: DedupConfig,
     /// `[rules.<id>]`: per-rule settings; ids are checked against the registry when linting.
     pub rules: BTreeMap<Spanned<String>, RuleSettings>,
+    /// `[existence.<id>]`: user rules that flag phrases or patterns.
+    pub existence: BTreeMap<String, ExistenceRule>,
+    /// `[substitution]`: phrase → preferred phrase.
+    pub substitution: BTreeMap<String, String>,
+    /// `[[suppress]]`: findings silenced by card id.
+    pub suppress: Vec<Suppression>,
+    /// `[[overrides]]`: rule levels for files matching path globs.
+    pub overrides: Vec<Override>,
+}
+
+/// `[existence.<id>]`: flag any of `patterns` (case-insensitive regular expressions) with a message.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExistenceRule {
+    pub patterns: Vec<String>,
+    pub message: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub level: Option<RuleLevel>,
+}
+
+/// `[[suppress]]`: silence `rules` (all rules when empty) on one card.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Suppression {
+    pub card: Spanned<String>,
+    #[serde(default)]
+    pub rules: Vec<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `[[overrides]]`: for files matching any of `paths`, these rule levels.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    pub paths: Vec<String>,
+    pub rules: BTreeMap<String, RuleLevel>,
 }
 
 /// `[rules.<id>]`: a rule's level.
@@ -31,6 +70,14 @@ pub struct Config {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSettings {
     pub level: Option<RuleLevel>,
+    /// Phrase rules: replace the built-in patterns (term-spelling: the names).
+    pub words: Option<Vec<String>>,
+    /// Phrase rules: add patterns (term-spelling: names).
+    pub extend_words: Vec<String>,
+    /// long-answer: the word limit.
+    pub max_words: Option<usize>,
+    /// enumeration: the item limit.
+    pub max_items: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -177,6 +224,23 @@ impl Loaded {
             path,
             message,
             span: span.into(),
+        })
+    }
+
+    /// A diagnostic for a mistake in this file, at `span` if known.
+    pub fn invalid(
+        &self,
+        message: String,
+        help: String,
+        span: Option<Range<usize>>,
+    ) -> Box<ConfigError> {
+        let path = self.display_path();
+        Box::new(ConfigError::Invalid {
+            src: NamedSource::new(&path, self.text.clone()),
+            path,
+            message,
+            help,
+            span: span.map(Into::into),
         })
     }
 

@@ -182,6 +182,7 @@ fn rules_lists_every_rule_and_explain_prints_its_doc() {
             "question-form",
             "term-spelling",
             "unsupported-metric",
+            "unused-suppression",
             "vague-claim"
         ]
     );

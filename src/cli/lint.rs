@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
-use crate::lint::{Level, lint};
+use crate::lint::settings::compile;
+use crate::lint::{Level, lint_with};
 use crate::report;
 
 #[derive(Debug, Args)]
@@ -59,7 +60,23 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
         Ok(levels) => levels,
         Err(err) => return fatal(*err),
     };
-    let diagnostics = lint(parsed.run.cards(), &levels);
+    let settings = match compile(&parsed.loaded.config, levels) {
+        Ok(settings) => settings,
+        Err(err) => return fatal(*parsed.loaded.invalid(err.message, err.help, err.span)),
+    };
+    let config_path = parsed.loaded.path.as_ref().map(|p| p.display().to_string());
+    let config_file = config_path
+        .as_deref()
+        .map(|p| (p, parsed.loaded.text.as_str()));
+    let diagnostics = lint_with(parsed.run.cards(), &settings, config_file);
+    let mut parsed = parsed;
+    if let Some(path) = config_path {
+        // Unused suppressions point into lints.toml: renderers need its text too.
+        parsed
+            .run
+            .texts
+            .insert(path, parsed.loaded.text.as_str().into());
+    }
     let written = match args.format {
         Format::Full => report::lint_full::write(stdout, &diagnostics, &parsed.run.texts),
         Format::Concise => report::lint_concise::write(stdout, &diagnostics, &parsed.run.texts),

@@ -7,6 +7,8 @@
 pub mod prose;
 pub mod registry;
 pub mod rules;
+pub mod settings;
+mod suppress;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -140,36 +142,83 @@ pub fn default_levels() -> Levels {
 
 /// Lints `cards` with the rules `levels` enables. Diagnostics come sorted by file, offset and rule.
 pub fn lint<'c>(cards: impl IntoIterator<Item = &'c Card>, levels: &Levels) -> Vec<Diagnostic> {
-    let rules: Vec<(&dyn Rule, Level)> = registry::RULES
-        .iter()
-        .filter_map(|rule| {
-            levels
-                .get(rule.id())
-                .copied()
-                .flatten()
-                .map(|level| (*rule, level))
-        })
-        .collect();
+    lint_with(
+        cards,
+        &settings::LintSettings::from_levels(levels.clone()),
+        None,
+    )
+}
+
+/// Lints `cards` with everything `lints.toml` configures: levels, user rules, overrides and
+/// suppressions. Unused `[[suppress]]` entries are reported against `config_file` (path, text).
+pub fn lint_with<'c>(
+    cards: impl IntoIterator<Item = &'c Card>,
+    settings: &settings::LintSettings,
+    config_file: Option<(&str, &str)>,
+) -> Vec<Diagnostic> {
     let cards: Vec<&Card> = cards.into_iter().collect();
+    let enabled = |rule: &dyn Rule| {
+        settings.levels.get(rule.id()).copied().flatten().is_some()
+            || settings
+                .overrides
+                .iter()
+                .any(|(_, rules)| rules.get(rule.id()).is_some_and(Option::is_some))
+    };
+    let rules: Vec<&dyn Rule> = registry::RULES
+        .iter()
+        .copied()
+        .filter(|rule| enabled(*rule))
+        // User rules carry their own level; a rule set to "off" is not compiled at all.
+        .chain(settings.user_rules.iter().map(|r| r as &dyn Rule))
+        .collect();
+    let level_of = |rule: &dyn Rule, card: &Card| {
+        let default = settings
+            .levels
+            .get(rule.id())
+            .copied()
+            .unwrap_or(Some(rule.default_level()));
+        settings.level_for(rule.id(), default, &card.source.file)
+    };
+    let mut ledger = suppress::Ledger::new(&settings.suppressions);
     let mut diagnostics = Vec::new();
     let mut findings = Vec::new();
-    for card in &cards {
+    for (i, card) in cards.iter().enumerate() {
         let prose = Prose::of(card);
-        for &(rule, level) in &rules {
+        let comments = suppress::comments(card);
+        for &rule in &rules {
+            let Some(level) = level_of(rule, card) else {
+                continue;
+            };
             findings.clear();
             rule.check(card, &prose, &mut findings);
-            diagnostics.extend(findings.drain(..).map(|f| place(card, rule.id(), level, f)));
+            for finding in findings.drain(..) {
+                if !ledger.silences(i, card, rule.id(), &finding, &comments) {
+                    diagnostics.push(place(card, rule.id(), level, finding));
+                }
+            }
         }
+        ledger.close_card(i, comments);
     }
     let mut across = Vec::new();
-    for &(rule, level) in &rules {
+    for &rule in &rules {
         across.clear();
         rule.check_all(&cards, &mut across);
-        diagnostics.extend(
-            across
-                .drain(..)
-                .map(|(i, f)| place(cards[i], rule.id(), level, f)),
-        );
+        for (i, finding) in across.drain(..) {
+            let Some(level) = level_of(rule, cards[i]) else {
+                continue;
+            };
+            if !ledger.silences_card(cards[i], rule.id()) {
+                diagnostics.push(place(cards[i], rule.id(), level, finding));
+            }
+        }
+    }
+    let unused_level = settings
+        .levels
+        .get("unused-suppression")
+        .copied()
+        .unwrap_or(Some(Level::Warn));
+    if let Some(level) = unused_level {
+        diagnostics.extend(ledger.unused(&cards, config_file, level));
     }
     diagnostics.sort_by(|a, b| (&a.file, a.offset, a.rule).cmp(&(&b.file, b.offset, b.rule)));
     diagnostics
@@ -177,7 +226,7 @@ pub fn lint<'c>(cards: impl IntoIterator<Item = &'c Card>, levels: &Levels) -> V
 
 /// Maps a finding's field span to bytes of the original file through the card's source pieces. A
 /// span over text the parser wrote itself (a list marker) snaps to the nearest copied byte.
-fn place(card: &Card, rule: &'static str, level: Level, finding: Finding) -> Diagnostic {
+pub(crate) fn place(card: &Card, rule: &'static str, level: Level, finding: Finding) -> Diagnostic {
     let pieces = match finding.field {
         Field::Question => &card.map.question,
         Field::Answer => &card.map.answer,

@@ -13,6 +13,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::question_form::QuestionForm,
     &rules::term_spelling::TermSpelling,
     &rules::unsupported_metric::UnsupportedMetric,
+    &rules::unused_suppression::UnusedSuppression,
     &rules::vague_claim::VagueClaim,
 ];
 

@@ -9,6 +9,7 @@ pub mod missing_answer;
 pub mod question_form;
 pub mod term_spelling;
 pub mod unsupported_metric;
+pub mod unused_suppression;
 pub mod vague_claim;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,276 @@
+//! What `lints.toml` says about linting, compiled for a run: rule levels, user rules
+//! (`[existence.<id>]`, `[substitution]`), per-path overrides and suppressions.
+//!
+//! Owns validation against the rule registry (an unknown rule id is an error pointing into
+//! `lints.toml`, with the nearest valid id) and the bookkeeping that reports unused suppressions.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::{Regex, RegexBuilder};
+
+use crate::config::{Config, RuleLevel};
+use crate::lint::{Finding, Level, Levels, Prose, Rule, RuleDoc, default_levels, registry};
+use crate::model::Card;
+
+/// A rule whose patterns come from `lints.toml`: `[existence.<id>]` or `[substitution]`.
+pub struct UserRule {
+    id: &'static str,
+    level: Level,
+    regex: Regex,
+    /// For substitutions: lower-cased phrase → preferred phrase. Empty for existence rules.
+    preferred: BTreeMap<String, String>,
+    message: String,
+    help: Option<String>,
+}
+
+impl Rule for UserRule {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+
+    fn default_level(&self) -> Level {
+        self.level
+    }
+
+    fn doc(&self) -> RuleDoc {
+        RuleDoc {
+            summary: "A rule defined in lints.toml.",
+            why: "Defined by the project's configuration.",
+            bad: "-",
+            good: "-",
+        }
+    }
+
+    fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
+        for (field, text, range) in prose.claims() {
+            for m in self.regex.find_iter(&text[range.clone()]) {
+                let found = m.as_str();
+                let (message, help) = match self.preferred.get(&found.to_lowercase()) {
+                    Some(better) => (
+                        format!("prefer `{better}` to `{found}`"),
+                        format!("write `{better}`"),
+                    ),
+                    None => (
+                        self.message.replace("{phrase}", found),
+                        self.help
+                            .clone()
+                            .unwrap_or_else(|| "rephrase it".to_owned()),
+                    ),
+                };
+                out.push(Finding {
+                    field,
+                    span: range.start + m.start()..range.start + m.end(),
+                    message,
+                    help,
+                });
+            }
+        }
+    }
+}
+
+/// A suppression from `[[suppress]]`, with where it is written so an unused one can be reported.
+#[derive(Debug, Clone)]
+pub struct CardSuppression {
+    pub card: String,
+    /// Empty: every rule.
+    pub rules: Vec<String>,
+    pub span: Range<usize>,
+}
+
+/// Everything the engine needs besides the cards.
+pub struct LintSettings {
+    pub levels: Levels,
+    pub user_rules: Vec<UserRule>,
+    pub overrides: Vec<(GlobSet, BTreeMap<String, Option<Level>>)>,
+    pub suppressions: Vec<CardSuppression>,
+}
+
+impl LintSettings {
+    /// Default levels, nothing else.
+    pub fn defaults() -> Self {
+        LintSettings::from_levels(default_levels())
+    }
+
+    pub fn from_levels(levels: Levels) -> Self {
+        LintSettings {
+            levels,
+            user_rules: Vec::new(),
+            overrides: Vec::new(),
+            suppressions: Vec::new(),
+        }
+    }
+
+    /// The level of `rule` for `file`, after overrides (`None`: off).
+    pub fn level_for(&self, rule: &str, default: Option<Level>, file: &str) -> Option<Level> {
+        self.overrides
+            .iter()
+            .rev()
+            .find(|(globs, rules)| rules.contains_key(rule) && globs.is_match(file))
+            .map_or(default, |(_, rules)| rules[rule])
+    }
+}
+
+fn level(setting: RuleLevel) -> Option<Level> {
+    match setting {
+        RuleLevel::Off => None,
+        RuleLevel::Info => Some(Level::Info),
+        RuleLevel::Warn => Some(Level::Warn),
+        RuleLevel::Error => Some(Level::Error),
+    }
+}
+
+/// A problem in the lint sections of `lints.toml`: a message, a help, and the span to point at.
+pub struct SettingsError {
+    pub message: String,
+    pub help: String,
+    pub span: Option<Range<usize>>,
+}
+
+/// The nearest registered rule id, for "did you mean".
+pub fn nearest_rule(id: &str) -> String {
+    match registry::RULES
+        .iter()
+        .map(|r| (strsim::damerau_levenshtein(id, r.id()), r.id()))
+        .min()
+    {
+        Some((distance, name)) if distance <= 3 => {
+            format!("did you mean `{name}`? `prep rules` lists them")
+        }
+        _ => "`prep rules` lists the rules".to_owned(),
+    }
+}
+
+fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -> bool {
+    registry::find(id).is_some() || user.contains_key(id) || id == "substitution"
+}
+
+/// Compiles the lint sections of a configuration. `levels` are the registry rules' levels already
+/// resolved from `[rules.<id>]`.
+pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
+    let mut settings = LintSettings::from_levels(levels);
+    for (id, rule) in &config.existence {
+        if registry::find(id).is_some() || id == "substitution" {
+            return Err(SettingsError {
+                message: format!(
+                    "`{id}` is a built-in rule id; give the existence rule another name"
+                ),
+                help: "user rules need ids of their own".to_owned(),
+                span: None,
+            });
+        }
+        let regex = alternation(&rule.patterns).map_err(|message| SettingsError {
+            message: format!("[existence.{id}]: {message}"),
+            help: "patterns are case-insensitive regular expressions".to_owned(),
+            span: None,
+        })?;
+        settings.user_rules.push(UserRule {
+            id: leak(id),
+            level: rule
+                .level
+                .map_or(Some(Level::Warn), level)
+                .unwrap_or(Level::Warn),
+            regex,
+            preferred: BTreeMap::new(),
+            message: rule.message.clone(),
+            help: rule.help.clone(),
+        });
+        if rule.level == Some(RuleLevel::Off) {
+            settings.user_rules.pop();
+        }
+    }
+    if !config.substitution.is_empty() {
+        let phrases: Vec<String> = config
+            .substitution
+            .keys()
+            .map(|p| regex::escape(p))
+            .collect();
+        let regex = alternation(&phrases).map_err(|message| SettingsError {
+            message: format!("[substitution]: {message}"),
+            help: "substitutions are plain phrases".to_owned(),
+            span: None,
+        })?;
+        settings.user_rules.push(UserRule {
+            id: "substitution",
+            level: Level::Info,
+            regex,
+            preferred: config
+                .substitution
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.clone()))
+                .collect(),
+            message: String::new(),
+            help: None,
+        });
+    }
+    for o in &config.overrides {
+        let mut builder = GlobSetBuilder::new();
+        for path in &o.paths {
+            let glob = Glob::new(path).map_err(|err| SettingsError {
+                message: format!("[[overrides]]: bad path glob `{path}`: {err}"),
+                help: "globs look like `drafts/**` or `**/*.md`".to_owned(),
+                span: None,
+            })?;
+            builder.add(glob);
+        }
+        let globs = builder.build().map_err(|err| SettingsError {
+            message: format!("[[overrides]]: {err}"),
+            help: String::new(),
+            span: None,
+        })?;
+        for id in o.rules.keys() {
+            if !known_rule(id, &config.existence) {
+                return Err(SettingsError {
+                    message: format!("[[overrides]]: unknown rule `{id}`"),
+                    help: nearest_rule(id),
+                    span: None,
+                });
+            }
+        }
+        let rules = o
+            .rules
+            .iter()
+            .map(|(id, l)| (id.clone(), level(*l)))
+            .collect();
+        settings.overrides.push((globs, rules));
+    }
+    for s in &config.suppress {
+        let span = s.card.span();
+        for id in &s.rules {
+            if !known_rule(id, &config.existence) {
+                return Err(SettingsError {
+                    message: format!("[[suppress]]: unknown rule `{id}`"),
+                    help: nearest_rule(id),
+                    span: Some(span),
+                });
+            }
+        }
+        settings.suppressions.push(CardSuppression {
+            card: s.card.get_ref().clone(),
+            rules: s.rules.clone(),
+            span,
+        });
+    }
+    Ok(settings)
+}
+
+fn alternation(patterns: &[String]) -> Result<Regex, String> {
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+        .collect::<Vec<_>>()
+        .join("|");
+    if joined.is_empty() {
+        return Err("no patterns".to_owned());
+    }
+    RegexBuilder::new(&format!(r"(?-u:\b)(?:{joined})(?-u:\b)"))
+        .case_insensitive(true)
+        .build()
+        .map_err(|err| err.to_string())
+}
+
+/// User rule ids live for the whole run, as built-in ids do; a handful of short strings per run.
+fn leak(id: &str) -> &'static str {
+    Box::leak(id.to_owned().into_boxed_str())
+}

@@ -1,0 +1,173 @@
+//! `lints.toml` for linting: suppressions (by card id, by comment), unused suppressions, overrides by
+//! path, and user rules (`[existence.<id>]`, `[substitution]`).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+fn lint_json(dir: &Path, paths: &[&str]) -> (Option<i32>, Vec<(String, String, String)>, String) {
+    let mut args = vec!["lint", "--format", "json"];
+    args.extend(paths);
+    let out = assert_cmd::Command::cargo_bin("prep")
+        .unwrap()
+        .current_dir(dir)
+        .args(&args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let Ok(json) = serde_json::from_slice::<Value>(&out.stdout) else {
+        return (out.status.code(), Vec::new(), stderr);
+    };
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap().to_owned();
+            let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+            let (o, l) = (
+                d["offset"].as_u64().unwrap() as usize,
+                d["length"].as_u64().unwrap() as usize,
+            );
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                file,
+                text[o..o + l].to_owned(),
+            )
+        })
+        .collect();
+    (out.status.code(), found, stderr)
+}
+
+fn write(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+const NOTES: &str = "## How did it go?\n\nIt was a huge success.\n\n<!-- prep-ignore unsupported-metric -->\nLatency dropped by 40%.\n\n<!-- prep-ignore absolute-claim -->\nIt was fine.\n";
+
+fn card_id(dir: &Path, file: &str) -> String {
+    let out = assert_cmd::Command::cargo_bin("prep")
+        .unwrap()
+        .current_dir(dir)
+        .args(["parse", "--format", "json", file])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["cards"][0]["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn comments_silence_the_next_block_and_unused_ones_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("notes.md", NOTES)]);
+    let (_, found, _) = lint_json(dir.path(), &["notes.md"]);
+    let rules: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(r, _, t)| (r.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("vague-claim", "huge success"),
+            ("unused-suppression", "<!-- prep-ignore absolute-claim -->")
+        ]
+    );
+}
+
+#[test]
+fn card_suppressions_silence_and_unused_ones_point_into_lints_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("notes.md", NOTES)]);
+    let id = card_id(dir.path(), "notes.md");
+    let config = format!(
+        "[[suppress]]\ncard = \"{id}\"\nrules = [\"vague-claim\"]\nreason = \"quoted from a talk\"\n\n[[suppress]]\ncard = \"0000000000000000\"\n"
+    );
+    write(dir.path(), &[("lints.toml", &config)]);
+    let (_, found, _) = lint_json(dir.path(), &["notes.md"]);
+    assert!(!found.iter().any(|(r, ..)| r == "vague-claim"), "{found:?}");
+    let unused: Vec<&(String, String, String)> = found
+        .iter()
+        .filter(|(r, f, _)| r == "unused-suppression" && f == "lints.toml")
+        .collect();
+    assert_eq!(unused.len(), 1, "{found:?}");
+    assert!(unused[0].2.contains("0000000000000000"));
+}
+
+#[test]
+fn overrides_set_levels_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "drafts/a.md",
+                "## How did it go?\n\nIt was a huge success.\n",
+            ),
+            (
+                "final/b.md",
+                "## How did it go?\n\nIt was a huge success.\n",
+            ),
+            (
+                "lints.toml",
+                "[[overrides]]\npaths = [\"drafts/**\"]\nrules = { vague-claim = \"off\" }\n",
+            ),
+        ],
+    );
+    let (_, found, _) = lint_json(dir.path(), &["drafts", "final"]);
+    let files: Vec<&str> = found
+        .iter()
+        .filter(|(r, ..)| r == "vague-claim")
+        .map(|(_, f, _)| f.as_str())
+        .collect();
+    assert_eq!(files, ["final/b.md"]);
+
+    write(
+        dir.path(),
+        &[(
+            "lints.toml",
+            "[[overrides]]\npaths = [\"drafts/**\"]\nrules = { vague-claims = \"off\" }\n",
+        )],
+    );
+    let (code, _, stderr) = lint_json(dir.path(), &["drafts"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("unknown rule `vague-claims`") && stderr.contains("vague-claim"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn existence_and_substitution_rules_from_lints_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "notes.md",
+                "## How do you work?\n\nI utilize synergy with the team in order to ship.\n",
+            ),
+            (
+                "lints.toml",
+                "[existence.buzzword]\npatterns = [\"synerg(y|ies)\"]\nmessage = \"`{phrase}` is a buzzword\"\nlevel = \"error\"\n\n[substitution]\nutilize = \"use\"\n\"in order to\" = \"to\"\n",
+            ),
+        ],
+    );
+    let (code, found, _) = lint_json(dir.path(), &["notes.md"]);
+    let rules: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(r, _, t)| (r.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("substitution", "utilize"),
+            ("buzzword", "synergy"),
+            ("substitution", "in order to")
+        ]
+    );
+    assert_eq!(code, Some(1), "the buzzword rule is an error");
+}
