@@ -171,3 +171,48 @@ fn existence_and_substitution_rules_from_lints_toml() {
     );
     assert_eq!(code, Some(1), "the buzzword rule is an error");
 }
+
+#[test]
+fn rule_options_change_limits_and_word_lists_and_wrong_options_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = "We rolled it out on Clickhouse: it was a huge success and synergy grew.";
+    write(
+        dir.path(),
+        &[
+            ("notes.md", &format!("## How did it go?\n\n{answer}\n")),
+            (
+                "lints.toml",
+                "[rules.long-answer]\nmax-words = 5\n\n[rules.term-spelling]\nextend-words = [\"ClickHouse\"]\n\n[rules.vague-claim]\nwords = ['\\bsynergy\\b']\n",
+            ),
+        ],
+    );
+    let (_, found, _) = lint_json(dir.path(), &["notes.md"]);
+    let rules: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(r, _, t)| (r.as_str(), t.as_str()))
+        .collect();
+    assert!(
+        rules.contains(&("long-answer", "How did it go?")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&("term-spelling", "Clickhouse")),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&("vague-claim", "synergy")), "{rules:?}");
+    assert!(
+        !rules.contains(&("vague-claim", "huge success")),
+        "`words` replaces the built-in list: {rules:?}"
+    );
+
+    write(
+        dir.path(),
+        &[("lints.toml", "[rules.missing-answer]\nmax-words = 5\n")],
+    );
+    let (code, _, stderr) = lint_json(dir.path(), &["notes.md"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("`missing-answer` takes no options"),
+        "{stderr}"
+    );
+}

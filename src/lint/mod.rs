@@ -72,6 +72,16 @@ pub trait Rule: Sync {
     /// Reports findings for one card; `prose` gives each field's prose ranges (see [`prose`]).
     fn check(&self, card: &Card, prose: &Prose, out: &mut Vec<Finding>);
 
+    /// Applies `[rules.<id>]` options, returning the configured rule. Rules without options refuse
+    /// any (a setting that does nothing would be a silent surprise).
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
+        Err(format!(
+            "`{}` takes no options; {} given",
+            self.id(),
+            options.describe()
+        ))
+    }
+
     /// Reports findings that need every card at once (repeats across files), as (card index,
     /// finding). Most rules look at one card and leave this empty.
     fn check_all(&self, _cards: &[&Card], _out: &mut Vec<(usize, Finding)>) {}
@@ -112,6 +122,56 @@ impl<'a> Prose<'a> {
             .iter()
             .filter(|(field, ..)| *field != Field::Question)
             .flat_map(|(field, text, ranges)| ranges.iter().map(move |r| (*field, *text, r)))
+    }
+}
+
+/// Options of `[rules.<id>]` besides `level`. Which ones a rule takes is up to the rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleOptions {
+    /// Replace the rule's built-in word list (patterns, or names for term-spelling).
+    pub words: Option<Vec<String>>,
+    /// Add to the rule's word list.
+    pub extend_words: Vec<String>,
+    pub max_words: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+impl RuleOptions {
+    pub fn is_empty(&self) -> bool {
+        *self == RuleOptions::default()
+    }
+
+    /// The option names set, for messages.
+    pub fn describe(&self) -> String {
+        let mut names = Vec::new();
+        if self.words.is_some() {
+            names.push("words");
+        }
+        if !self.extend_words.is_empty() {
+            names.push("extend-words");
+        }
+        if self.max_words.is_some() {
+            names.push("max-words");
+        }
+        if self.max_items.is_some() {
+            names.push("max-items");
+        }
+        names.join(", ")
+    }
+
+    /// An error unless only the named options are set.
+    pub fn only(&self, rule: &str, allowed: &[&str]) -> Result<(), String> {
+        let set = self.describe();
+        match set
+            .split(", ")
+            .find(|name| !name.is_empty() && !allowed.contains(name))
+        {
+            Some(name) => Err(format!(
+                "`{rule}` has no option `{name}` (it takes: {})",
+                allowed.join(", ")
+            )),
+            None => Ok(()),
+        }
     }
 }
 
@@ -166,7 +226,12 @@ pub fn lint_with<'c>(
     };
     let rules: Vec<&dyn Rule> = registry::RULES
         .iter()
-        .copied()
+        .map(|rule| {
+            settings
+                .configured
+                .get(rule.id())
+                .map_or(*rule, |r| r.as_ref())
+        })
         .filter(|rule| enabled(*rule))
         // User rules carry their own level; a rule set to "off" is not compiled at all.
         .chain(settings.user_rules.iter().map(|r| r as &dyn Rule))

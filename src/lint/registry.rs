@@ -4,17 +4,21 @@ use crate::lint::Rule;
 use crate::lint::rules;
 
 pub static RULES: &[&dyn Rule] = &[
-    &rules::absolute_claim::AbsoluteClaim,
+    &rules::absolute_claim::AbsoluteClaim { phrases: None },
     &rules::compound_question::CompoundQuestion,
     &rules::duplicate_question::DuplicateQuestion,
-    &rules::enumeration::Enumeration,
-    &rules::long_answer::LongAnswer,
+    &rules::enumeration::Enumeration {
+        max_items: rules::enumeration::MAX_ITEMS,
+    },
+    &rules::long_answer::LongAnswer {
+        max_words: rules::long_answer::MAX_WORDS,
+    },
     &rules::missing_answer::MissingAnswer,
     &rules::question_form::QuestionForm,
-    &rules::term_spelling::TermSpelling,
+    &rules::term_spelling::TermSpelling { custom: None },
     &rules::unsupported_metric::UnsupportedMetric,
     &rules::unused_suppression::UnusedSuppression,
-    &rules::vague_claim::VagueClaim,
+    &rules::vague_claim::VagueClaim { phrases: None },
 ];
 
 /// The rule with this id.

@@ -11,7 +11,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
 
 use crate::config::{Config, RuleLevel};
-use crate::lint::{Finding, Level, Levels, Prose, Rule, RuleDoc, default_levels, registry};
+use crate::lint::{
+    Finding, Level, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry,
+};
 use crate::model::Card;
 
 /// A rule whose patterns come from `lints.toml`: `[existence.<id>]` or `[substitution]`.
@@ -82,6 +84,8 @@ pub struct CardSuppression {
 /// Everything the engine needs besides the cards.
 pub struct LintSettings {
     pub levels: Levels,
+    /// Built-in rules configured by `[rules.<id>]` options, used in place of the defaults.
+    pub configured: BTreeMap<&'static str, Box<dyn Rule>>,
     pub user_rules: Vec<UserRule>,
     pub overrides: Vec<(GlobSet, BTreeMap<String, Option<Level>>)>,
     pub suppressions: Vec<CardSuppression>,
@@ -96,6 +100,7 @@ impl LintSettings {
     pub fn from_levels(levels: Levels) -> Self {
         LintSettings {
             levels,
+            configured: BTreeMap::new(),
             user_rules: Vec::new(),
             overrides: Vec::new(),
             suppressions: Vec::new(),
@@ -150,6 +155,26 @@ fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -
 /// resolved from `[rules.<id>]`.
 pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
     let mut settings = LintSettings::from_levels(levels);
+    for (id, rule_settings) in &config.rules {
+        let options = RuleOptions {
+            words: rule_settings.words.clone(),
+            extend_words: rule_settings.extend_words.clone(),
+            max_words: rule_settings.max_words,
+            max_items: rule_settings.max_items,
+        };
+        if options.is_empty() {
+            continue;
+        }
+        let invalid = |message: String| SettingsError {
+            message,
+            help: format!("`prep explain {}` says what the rule takes", id.get_ref()),
+            span: Some(id.span()),
+        };
+        let rule = registry::find(id.get_ref())
+            .ok_or_else(|| invalid(format!("unknown rule `{}`", id.get_ref())))?;
+        let configured = rule.configure(&options).map_err(invalid)?;
+        settings.configured.insert(rule.id(), configured);
+    }
     for (id, rule) in &config.existence {
         if registry::find(id).is_some() || id == "substitution" {
             return Err(SettingsError {

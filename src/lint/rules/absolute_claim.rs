@@ -1,10 +1,13 @@
 //! `absolute-claim`: guarantees nobody can keep ("zero downtime", "never lost", "100% secure").
 
-use crate::lint::rules::PHRASES;
-use crate::lint::{Finding, Level, Prose, Rule, RuleDoc};
+use crate::lint::rules::{PHRASES, configured_phrases};
+use crate::lint::{Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::Card;
 
-pub struct AbsoluteClaim;
+pub struct AbsoluteClaim {
+    /// The configured patterns; `None`: the built-in ones.
+    pub phrases: Option<crate::lint::rules::Phrases>,
+}
 
 impl Rule for AbsoluteClaim {
     fn id(&self) -> &'static str {
@@ -24,8 +27,15 @@ impl Rule for AbsoluteClaim {
         }
     }
 
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
+        options.only(self.id(), &["words", "extend-words"])?;
+        Ok(Box::new(AbsoluteClaim {
+            phrases: Some(configured_phrases(self.id(), options)?),
+        }))
+    }
+
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        if let Some(phrases) = PHRASES.get(self.id()) {
+        if let Some(phrases) = self.phrases.as_ref().or_else(|| PHRASES.get(self.id())) {
             phrases.find(prose, out, |phrase| {
                 (
                     format!("`{phrase}` is an absolute claim"),
@@ -45,26 +55,35 @@ mod tests {
     #[test]
     fn flags_guarantees() {
         assert_eq!(
-            flagged(&AbsoluteClaim, "We had almost zero downtime."),
+            flagged(
+                &AbsoluteClaim { phrases: None },
+                "We had almost zero downtime."
+            ),
             ["zero downtime"]
         );
         assert_eq!(
             flagged(
-                &AbsoluteClaim,
+                &AbsoluteClaim { phrases: None },
                 "Data was never lost, duplicated, or corrupted."
             ),
             ["never lost"]
         );
         assert_eq!(
-            flagged(&AbsoluteClaim, "It is 100% secure."),
+            flagged(&AbsoluteClaim { phrases: None }, "It is 100% secure."),
             ["100% secure"]
         );
         assert_eq!(
-            flagged(&AbsoluteClaim, "We saw a zero data breach rate."),
+            flagged(
+                &AbsoluteClaim { phrases: None },
+                "We saw a zero data breach rate."
+            ),
             ["zero data breach rate"]
         );
         assert_eq!(
-            flagged(&AbsoluteClaim, "Every query hits the cache."),
+            flagged(
+                &AbsoluteClaim { phrases: None },
+                "Every query hits the cache."
+            ),
             ["Every query"]
         );
     }
@@ -73,14 +92,14 @@ mod tests {
     fn spares_advice_and_schedules() {
         assert!(
             flagged(
-                &AbsoluteClaim,
+                &AbsoluteClaim { phrases: None },
                 "Never store passwords in plain text; always use TLS."
             )
             .is_empty()
         );
         assert!(
             flagged(
-                &AbsoluteClaim,
+                &AbsoluteClaim { phrases: None },
                 "The probe runs every 15 seconds on a zero-based index."
             )
             .is_empty()

@@ -3,11 +3,13 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
+use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::Card;
 use crate::source::markdown::cmark_options;
 
-pub struct Enumeration;
+pub struct Enumeration {
+    pub max_items: usize,
+}
 
 /// Answers listing more than this many items are flagged.
 pub const MAX_ITEMS: usize = 5;
@@ -30,13 +32,20 @@ impl Rule for Enumeration {
         }
     }
 
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
+        options.only(self.id(), &["max-items"])?;
+        Ok(Box::new(Enumeration {
+            max_items: options.max_items.unwrap_or(self.max_items),
+        }))
+    }
+
     fn check(&self, card: &Card, _prose: &Prose, out: &mut Vec<Finding>) {
         let items = top_level_items(&card.answer);
-        if items > MAX_ITEMS {
+        if items > self.max_items {
             out.push(Finding {
                 field: Field::Question,
                 span: 0..card.question.len(),
-                message: format!("the answer lists {items} items (more than {MAX_ITEMS})"),
+                message: format!("the answer lists {items} items (more than {})", self.max_items),
                 help: "split the set into smaller cards, or turn it into cloze deletions or ordered steps, each with its own card".to_owned(),
             });
         }
@@ -66,7 +75,10 @@ mod tests {
     fn flags(answer: &str) -> Vec<String> {
         let card = card("What are they?", answer);
         let mut out = Vec::new();
-        Enumeration.check(&card, &Prose::of(&card), &mut out);
+        Enumeration {
+            max_items: MAX_ITEMS,
+        }
+        .check(&card, &Prose::of(&card), &mut out);
         out.into_iter().map(|f| f.message).collect()
     }
 

@@ -1,9 +1,11 @@
 //! `long-answer`: an answer too long to recall in one go (the minimum information principle).
 
-use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
+use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::Card;
 
-pub struct LongAnswer;
+pub struct LongAnswer {
+    pub max_words: usize,
+}
 
 /// Answers over this many words are flagged.
 pub const MAX_WORDS: usize = 150;
@@ -19,20 +21,30 @@ impl Rule for LongAnswer {
 
     fn doc(&self) -> RuleDoc {
         RuleDoc {
-            summary: "Flags answers longer than 150 words.",
+            summary: "Flags answers longer than 150 words (`[rules.long-answer] max-words`).",
             why: "Spaced repetition works on small, single facts: a long answer is recalled as a vague gist and reviewed as a failure. Split it into several cards, each asking one thing.",
             bad: "A 300-word story covering the design, the rollout, the incident and the lessons.",
             good: "Four cards: the design decision, the rollout plan, the incident, the lesson.",
         }
     }
 
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
+        options.only(self.id(), &["max-words"])?;
+        Ok(Box::new(LongAnswer {
+            max_words: options.max_words.unwrap_or(self.max_words),
+        }))
+    }
+
     fn check(&self, card: &Card, _prose: &Prose, out: &mut Vec<Finding>) {
         let words = card.answer.split_whitespace().count();
-        if words > MAX_WORDS {
+        if words > self.max_words {
             out.push(Finding {
                 field: Field::Question,
                 span: 0..card.question.len(),
-                message: format!("the answer has {words} words (more than {MAX_WORDS})"),
+                message: format!(
+                    "the answer has {words} words (more than {})",
+                    self.max_words
+                ),
                 help: "split it into cards that each ask one thing".to_owned(),
             });
         }
@@ -47,7 +59,10 @@ mod tests {
     fn flags(answer: &str) -> usize {
         let card = card("Why?", answer);
         let mut out = Vec::new();
-        LongAnswer.check(&card, &Prose::of(&card), &mut out);
+        LongAnswer {
+            max_words: MAX_WORDS,
+        }
+        .check(&card, &Prose::of(&card), &mut out);
         out.len()
     }
 

@@ -41,20 +41,6 @@ fn lists() -> BTreeMap<String, PhraseList> {
     toml::from_str(WORDS).expect("words.toml is valid")
 }
 
-/// Canonical names for `term-spelling`: written form (see [`term_key`]) → canonical spelling.
-pub static TERMS: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
-    let mut terms = BTreeMap::new();
-    for list in lists().into_values() {
-        for term in list.terms {
-            terms.insert(term_key(&term), term);
-        }
-        for (alias, canonical) in list.aliases {
-            terms.insert(term_key(&alias), canonical);
-        }
-    }
-    terms
-});
-
 /// A name reduced to lower-case letters and digits: "Node.js", "NodeJS" and "node js" meet.
 pub fn term_key(text: &str) -> String {
     text.chars()
@@ -74,33 +60,58 @@ pub static PHRASES: LazyLock<BTreeMap<String, Phrases>> = LazyLock::new(|| {
     lists()
         .into_iter()
         .filter(|(_, list)| !list.patterns.is_empty())
-        .map(|(id, list)| {
-            let alternation = list
-                .patterns
-                .iter()
-                .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
-                .collect::<Vec<_>>()
-                .join("|");
-            #[expect(
-                clippy::expect_used,
-                reason = "the embedded word lists are checked by the unit tests"
-            )]
-            let regex = RegexBuilder::new(&alternation)
-                .case_insensitive(true)
-                .build()
-                .expect("words.toml patterns compile");
-            (
-                id,
-                Phrases {
-                    regex,
-                    not_after: list.not_after,
-                },
-            )
+        .filter_map(|(id, list)| {
+            Phrases::compile(&list.patterns, list.not_after)
+                .ok()
+                .map(|p| (id, p))
         })
         .collect()
 });
 
+/// A phrase rule's patterns as configured: `words` replaces the built-in list, `extend-words` adds.
+pub fn configured_phrases(id: &str, options: &crate::lint::RuleOptions) -> Result<Phrases, String> {
+    let builtin = lists().remove(id);
+    let mut patterns = match &options.words {
+        Some(words) => words.clone(),
+        None => builtin
+            .as_ref()
+            .map(|l| l.patterns.clone())
+            .unwrap_or_default(),
+    };
+    patterns.extend(options.extend_words.iter().cloned());
+    let not_after = builtin.map(|l| l.not_after).unwrap_or_default();
+    Phrases::compile(&patterns, not_after).map_err(|err| format!("`{id}` words: {err}"))
+}
+
+/// The built-in canonical names of `term-spelling` and its aliases.
+pub fn builtin_terms() -> (Vec<String>, BTreeMap<String, String>) {
+    let mut terms = Vec::new();
+    let mut aliases = BTreeMap::new();
+    for list in lists().into_values() {
+        terms.extend(list.terms);
+        aliases.extend(list.aliases);
+    }
+    (terms, aliases)
+}
+
 impl Phrases {
+    /// All patterns as one case-insensitive regex (`\\b` as an ASCII word boundary).
+    pub fn compile(patterns: &[String], not_after: Vec<String>) -> Result<Self, String> {
+        if patterns.is_empty() {
+            return Err("no patterns".to_owned());
+        }
+        let alternation = patterns
+            .iter()
+            .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = RegexBuilder::new(&alternation)
+            .case_insensitive(true)
+            .build()
+            .map_err(|err| err.to_string())?;
+        Ok(Phrases { regex, not_after })
+    }
+
     /// Reports every match in the answer's and example's prose.
     pub fn find(
         &self,

@@ -1,38 +1,68 @@
 //! `term-spelling`: product and technology names in their canonical spelling (Elasticsearch,
-//! PostgreSQL, Kubernetes, gRPC, …). The list lives in `src/lint/rules/words.toml`.
+//! PostgreSQL, Kubernetes, gRPC, …). The built-in list lives in `src/lint/rules/words.toml`;
+//! `[rules.term-spelling] words` replaces it and `extend-words` adds to it.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::rules::{TERMS, term_key};
-use crate::lint::{Finding, Level, Prose, Rule, RuleDoc};
+use crate::lint::rules::{builtin_terms, term_key};
+use crate::lint::{Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::Card;
 
-pub struct TermSpelling;
+pub struct TermSpelling {
+    /// The configured names; `None`: the built-in list.
+    pub custom: Option<TermList>,
+}
 
-/// Every known term (canonical names and aliases) as one case-insensitive pattern, each letter
-/// optionally separated by a space, a dot or a hyphen, so "ElasticSearch", "elastic search" and
-/// "Node.JS" are found in one pass over the text.
-static TERM: LazyLock<Regex> = LazyLock::new(|| {
-    let mut keys: Vec<&String> = TERMS.keys().collect();
-    // Longer keys first, so "postgressql" wins over a shorter overlapping key.
-    keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let alternatives: Vec<String> = keys
-        .iter()
-        .map(|key| {
-            key.chars()
-                .map(|c| regex::escape(&c.to_string()))
-                .collect::<Vec<_>>()
-                .join("[ .-]?")
-        })
-        .collect();
-    let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"));
-    #[expect(
-        clippy::expect_used,
-        reason = "built from the embedded term list, checked by the tests"
-    )]
-    Regex::new(&pattern).expect("term pattern compiles")
+/// Known names: written form (see [`term_key`]) → canonical spelling, and one case-insensitive
+/// pattern for all of them, each letter optionally separated by a space, a dot or a hyphen, so
+/// "ElasticSearch", "elastic search" and "Node.JS" are found in one pass over the text.
+pub struct TermList {
+    names: BTreeMap<String, String>,
+    regex: Regex,
+}
+
+impl TermList {
+    pub fn new(terms: &[String], aliases: &BTreeMap<String, String>) -> Result<Self, String> {
+        let mut names = BTreeMap::new();
+        for term in terms {
+            names.insert(term_key(term), term.clone());
+        }
+        for (alias, canonical) in aliases {
+            names.insert(term_key(alias), canonical.clone());
+        }
+        let mut keys: Vec<&String> = names.keys().filter(|k| !k.is_empty()).collect();
+        if keys.is_empty() {
+            return Err("no names".to_owned());
+        }
+        // Longer keys first, so "postgressql" wins over a shorter overlapping key.
+        keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternatives: Vec<String> = keys
+            .iter()
+            .map(|key| {
+                key.chars()
+                    .map(|c| regex::escape(&c.to_string()))
+                    .collect::<Vec<_>>()
+                    .join("[ .-]?")
+            })
+            .collect();
+        let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"));
+        let regex = Regex::new(&pattern).map_err(|err| err.to_string())?;
+        Ok(TermList { names, regex })
+    }
+
+    /// The canonical spelling, when `written` names a known term but is spelled differently.
+    fn correction(&self, written: &str) -> Option<&str> {
+        let canonical = self.names.get(&term_key(written))?;
+        (written != canonical).then_some(canonical.as_str())
+    }
+}
+
+static BUILTIN: LazyLock<Option<TermList>> = LazyLock::new(|| {
+    let (terms, aliases) = builtin_terms();
+    TermList::new(&terms, &aliases).ok()
 });
 
 impl Rule for TermSpelling {
@@ -53,11 +83,24 @@ impl Rule for TermSpelling {
         }
     }
 
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
+        options.only(self.id(), &["words", "extend-words"])?;
+        let (builtin, aliases) = builtin_terms();
+        let mut terms = options.words.clone().unwrap_or(builtin);
+        terms.extend(options.extend_words.iter().cloned());
+        let list = TermList::new(&terms, &aliases)
+            .map_err(|err| format!("`term-spelling` words: {err}"))?;
+        Ok(Box::new(TermSpelling { custom: Some(list) }))
+    }
+
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
+        let Some(list) = self.custom.as_ref().or(BUILTIN.as_ref()) else {
+            return;
+        };
         for (field, text, ranges) in &prose.fields {
             for range in ranges {
-                for m in TERM.find_iter(&text[range.clone()]) {
-                    // A match inside a longer word ("xGRPCy", "my-redis-host") is not the name.
+                for m in list.regex.find_iter(&text[range.clone()]) {
+                    // A match inside a longer word ("my-redis-host", "redis.conf") is not the name.
                     let mut after = text[range.start + m.end()..].chars();
                     let continues = match (after.next(), after.next()) {
                         (Some('-'), _) => true,
@@ -67,7 +110,7 @@ impl Rule for TermSpelling {
                     if continues {
                         continue;
                     }
-                    if let Some(canonical) = flag(m.as_str()) {
+                    if let Some(canonical) = list.correction(m.as_str()) {
                         out.push(Finding {
                             field: *field,
                             span: range.start + m.start()..range.start + m.end(),
@@ -81,29 +124,25 @@ impl Rule for TermSpelling {
     }
 }
 
-/// The canonical spelling when `written` names a known term but is spelled differently.
-fn flag(written: &str) -> Option<&'static str> {
-    let canonical = TERMS.get(&term_key(written))?;
-    (written != canonical).then_some(canonical.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lint::rules::test_support::flagged;
 
+    const BUILT_IN: TermSpelling = TermSpelling { custom: None };
+
     #[test]
     fn flags_misspelled_names() {
         assert_eq!(
-            flagged(&TermSpelling, "Logs go to ElasticSearch on kubernetes."),
+            flagged(&BUILT_IN, "Logs go to ElasticSearch on kubernetes."),
             ["ElasticSearch", "kubernetes"]
         );
         assert_eq!(
-            flagged(&TermSpelling, "It is the default in Postgres SQL."),
+            flagged(&BUILT_IN, "It is the default in Postgres SQL."),
             ["Postgres SQL"]
         );
         assert_eq!(
-            flagged(&TermSpelling, "We call it over GRPC from NodeJS."),
+            flagged(&BUILT_IN, "We call it over GRPC from NodeJS."),
             ["GRPC", "NodeJS"]
         );
     }
@@ -112,17 +151,49 @@ mod tests {
     fn spares_canonical_spellings_and_other_words() {
         assert!(
             flagged(
-                &TermSpelling,
+                &BUILT_IN,
                 "Elasticsearch, PostgreSQL 16, Kubernetes, gRPC and Node.js."
             )
             .is_empty()
         );
         assert!(
             flagged(
-                &TermSpelling,
+                &BUILT_IN,
                 "OAuth2 tokens, a postgres role, `kubernetes` in code."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn extend_words_adds_names_and_words_replaces_the_list() {
+        let extended = BUILT_IN
+            .configure(&RuleOptions {
+                extend_words: vec!["ClickHouse".into()],
+                ..RuleOptions::default()
+            })
+            .unwrap();
+        assert_eq!(
+            flagged(extended.as_ref(), "We moved to Clickhouse on kubernetes."),
+            ["Clickhouse", "kubernetes"]
+        );
+        let replaced = BUILT_IN
+            .configure(&RuleOptions {
+                words: Some(vec!["ClickHouse".into()]),
+                ..RuleOptions::default()
+            })
+            .unwrap();
+        assert_eq!(
+            flagged(replaced.as_ref(), "We moved to Clickhouse on kubernetes."),
+            ["Clickhouse"]
+        );
+        assert!(
+            BUILT_IN
+                .configure(&RuleOptions {
+                    max_items: Some(3),
+                    ..RuleOptions::default()
+                })
+                .is_err()
         );
     }
 }

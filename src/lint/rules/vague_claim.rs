@@ -1,10 +1,13 @@
 //! `vague-claim`: puffery, empty intensifiers, vague attribution and vague magnitudes.
 
-use crate::lint::rules::PHRASES;
-use crate::lint::{Finding, Level, Prose, Rule, RuleDoc};
+use crate::lint::rules::{PHRASES, configured_phrases};
+use crate::lint::{Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::Card;
 
-pub struct VagueClaim;
+pub struct VagueClaim {
+    /// The configured patterns; `None`: the built-in ones.
+    pub phrases: Option<crate::lint::rules::Phrases>,
+}
 
 impl Rule for VagueClaim {
     fn id(&self) -> &'static str {
@@ -24,8 +27,15 @@ impl Rule for VagueClaim {
         }
     }
 
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
+        options.only(self.id(), &["words", "extend-words"])?;
+        Ok(Box::new(VagueClaim {
+            phrases: Some(configured_phrases(self.id(), options)?),
+        }))
+    }
+
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        if let Some(phrases) = PHRASES.get(self.id()) {
+        if let Some(phrases) = self.phrases.as_ref().or_else(|| PHRASES.get(self.id())) {
             phrases.find(prose, out, |phrase| {
                 (
                     format!("`{phrase}` is a vague claim"),
@@ -44,30 +54,33 @@ mod tests {
     #[test]
     fn flags_puffery_attribution_and_magnitudes() {
         assert_eq!(
-            flagged(&VagueClaim, "It was a huge success."),
+            flagged(&VagueClaim { phrases: None }, "It was a huge success."),
             ["huge success"]
         );
         assert_eq!(
             flagged(
-                &VagueClaim,
+                &VagueClaim { phrases: None },
                 "It scaled seamlessly and greatly reduced toil."
             ),
             ["seamlessly", "greatly"]
         );
         assert_eq!(
-            flagged(&VagueClaim, "Experts agree it is industry-leading."),
+            flagged(
+                &VagueClaim { phrases: None },
+                "Experts agree it is industry-leading."
+            ),
             ["Experts agree", "industry-leading"]
         );
         assert_eq!(
             flagged(
-                &VagueClaim,
+                &VagueClaim { phrases: None },
                 "We run it at scale and it saves a lot of time."
             ),
             ["at scale", "a lot of"]
         );
         assert_eq!(
             flagged(
-                &VagueClaim,
+                &VagueClaim { phrases: None },
                 "This significantly reduced potential attack vectors."
             ),
             ["significantly"]
@@ -78,21 +91,21 @@ mod tests {
     fn spares_technical_terms_and_code() {
         assert!(
             flagged(
-                &VagueClaim,
+                &VagueClaim { phrases: None },
                 "The result was statistically significant (p < 0.01)."
             )
             .is_empty()
         );
         assert!(
             flagged(
-                &VagueClaim,
+                &VagueClaim { phrases: None },
                 "Call `robust_mean()` here.\n\n```\nrobust = true\n```"
             )
             .is_empty()
         );
         assert!(
             flagged(
-                &VagueClaim,
+                &VagueClaim { phrases: None },
                 "We added a second replica and a circuit breaker."
             )
             .is_empty()
