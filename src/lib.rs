@@ -14,6 +14,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod config_template;
 pub mod dedup;
 pub mod lint;
 pub mod model;

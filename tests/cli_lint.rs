@@ -208,3 +208,32 @@ fn readme_lists_exactly_the_rules_prep_rules_prints() {
         );
     }
 }
+
+#[test]
+fn init_writes_the_shipped_lints_toml_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = prep(dir.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("lints.toml")).unwrap();
+    let shipped = std::fs::read_to_string(common::repo().join("lints.toml")).unwrap();
+    assert_eq!(
+        written, shipped,
+        "the repository's lints.toml is `prep init` output; regenerate it"
+    );
+    std::fs::write(dir.path().join("lints.toml"), "# mine\n").unwrap();
+    assert_eq!(prep(dir.path(), &["init"]).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("lints.toml")).unwrap(),
+        "# mine\n"
+    );
+    assert_eq!(
+        prep(dir.path(), &["init", "--force"]).status.code(),
+        Some(0)
+    );
+    // The written file is a valid configuration.
+    std::fs::write(dir.path().join("notes.md"), "## What is X?\n\nX.\n").unwrap();
+    assert_eq!(
+        prep(dir.path(), &["lint", "notes.md"]).status.code(),
+        Some(0)
+    );
+}

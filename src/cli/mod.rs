@@ -5,6 +5,7 @@
 
 mod dedup;
 mod explain;
+mod init;
 mod lint;
 mod parse;
 mod rules;
@@ -58,6 +59,8 @@ pub enum Command {
     Rules,
     /// Print the documentation of a lint rule.
     Explain(explain::ExplainArgs),
+    /// Write a commented lints.toml with every setting and its default.
+    Init(init::InitArgs),
 }
 
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Outcome {
@@ -67,6 +70,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Outcome {
         Command::Lint(args) => lint::execute(&args, cli.config.as_deref(), stdout),
         Command::Rules => rules::execute(stdout),
         Command::Explain(args) => explain::execute(&args, stdout),
+        Command::Init(args) => init::execute(&args, stdout),
     }
 }
 

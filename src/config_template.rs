@@ -1,0 +1,124 @@
+//! The commented `lints.toml` that `prep init` writes: every section, every rule with its default
+//! level and options, so a user edits a complete file instead of looking up keys.
+
+use std::fmt::Write as _;
+
+use crate::lint::registry::RULES;
+
+/// Rule options shown (commented) under their rule, with defaults.
+fn options(id: &str) -> &'static [&'static str] {
+    match id {
+        "vague-claim" | "absolute-claim" => &[
+            "# extend-words = []   # more patterns (case-insensitive regexes); `words = [...]` replaces the built-in list",
+        ],
+        "term-spelling" => &[
+            "# extend-words = []   # more canonical names, e.g. [\"ClickHouse\"]; `words = [...]` replaces the list",
+        ],
+        "long-answer" => &["# max-words = 150"],
+        "enumeration" => &["# max-items = 5"],
+        _ => &[],
+    }
+}
+
+fn level(rule: &dyn crate::lint::Rule) -> &'static str {
+    match rule.default_level() {
+        crate::lint::Level::Info => "info",
+        crate::lint::Level::Warn => "warn",
+        crate::lint::Level::Error => "error",
+    }
+}
+
+/// The full commented configuration, with every default spelled out.
+pub fn template() -> String {
+    let mut out = String::from(HEADER);
+    for rule in RULES {
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            out,
+            "\n# {}\n[rules.{}]\nlevel = \"{}\"",
+            rule.doc().summary,
+            rule.id(),
+            level(*rule)
+        );
+        for option in options(rule.id()) {
+            let _ = writeln!(out, "{option}");
+        }
+    }
+    out.push_str(FOOTER);
+    out
+}
+
+const HEADER: &str = r#"# prep configuration, written by `prep init`. Every key is optional; the values shown are the
+# defaults. prep reads ./lints.toml, or the file given with --config FILE.
+
+# How source documents are read (prep parse, and every command that parses).
+[parse]
+# Page furniture is recognised by case-insensitive regular expressions matched against one line.
+# `boilerplate = [...]` replaces the built-in patterns (bylines, "5 min read", cookie and newsletter
+# banners, share buttons, image alt text, job-board and resume calls to action, link lists, comment
+# sections); `extend-boilerplate` adds to them. `prep parse --show-skipped` shows what was left out.
+# `\b` matches at ASCII word edges.
+extend-boilerplate = []
+# Verbs that make a line a question without a question mark, besides the built-in ones
+# (describe, explain, walk, tell, compare, design, ...).
+extend-imperatives = []
+
+# How repeated questions are found and merged (prep dedup).
+[dedup]
+# Similarity from 0 to 1 at which two questions merge. `prep dedup` lists the pairs just under it.
+threshold = 0.65
+# Which card of a cluster is kept: "most-complete" (longest answer and example together),
+# "longest-answer", or "first" (by file path, then position). The others' answers are kept with it.
+keep = "most-complete"
+# Words that mean the same to you, besides the built-in ones (k8s = "kubernetes", optimise = "optimize").
+synonyms = {}
+# Interview framing removed from the start of questions, besides the built-in phrases
+# ("can you explain", "walk me through", "what strategies do you use to", ...).
+framing = []
+
+# Lint rules (prep lint): level = "off" | "info" | "warn" | "error". `prep explain <rule>` says more.
+"#;
+
+const FOOTER: &str = r#"
+# Silence one finding by card id (ids: `prep parse --format json`), or in Markdown with
+# `<!-- prep-ignore <rule> -->` before the paragraph. Unused suppressions are reported.
+# [[suppress]]
+# card = "28cbb8181f5d849e"
+# rules = ["unsupported-metric"]
+# reason = "quoted from the vendor's case study"
+
+# Levels for files matching path globs:
+# [[overrides]]
+# paths = ["drafts/**"]
+# rules = { vague-claim = "off" }
+
+# Rules of your own: [existence.<id>] patterns → message; [substitution] phrase → preferred phrase.
+# [existence.buzzword]
+# patterns = ["synerg(y|ies)"]
+# message = "`{phrase}` is a buzzword"
+# level = "warn"
+#
+# [substitution]
+# utilize = "use"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_parses_and_lists_every_rule_at_its_default_level() {
+        let config = crate::config::parse("lints.toml", &template()).unwrap();
+        for rule in RULES {
+            let settings = config
+                .rules
+                .iter()
+                .find(|(id, _)| id.get_ref() == rule.id());
+            assert!(settings.is_some(), "{} missing", rule.id());
+        }
+        assert_eq!(
+            config.dedup.threshold.map(|t| *t.get_ref()),
+            Some(crate::dedup::DEFAULT_THRESHOLD)
+        );
+    }
+}
