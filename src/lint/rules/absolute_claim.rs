@@ -84,7 +84,7 @@ mod tests {
                 &AbsoluteClaim { phrases: None },
                 "Every query hits the cache."
             ),
-            ["Every query"]
+            ["Every query hits"]
         );
     }
 
@@ -104,5 +104,14 @@ mod tests {
             )
             .is_empty()
         );
+        for text in [
+            "Assume every message will arrive at least twice.",
+            "A short lock_timeout fails fast instead of queueing every query behind it.",
+        ] {
+            assert!(
+                flagged(&AbsoluteClaim { phrases: None }, text).is_empty(),
+                "{text}"
+            );
+        }
     }
 }
