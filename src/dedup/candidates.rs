@@ -33,6 +33,26 @@ pub struct Candidates {
     pub pairs: Vec<(usize, usize, f64)>,
 }
 
+impl Candidates {
+    /// The pairs as question pairs `(a, b, score)` with `a < b`, sorted: the pairs inside each group
+    /// (score 1) and every member pair of each group pair.
+    pub fn question_pairs(&self) -> Vec<(usize, usize, f64)> {
+        let mut pairs = Vec::new();
+        for g in &self.groups {
+            for (k, &a) in g.iter().enumerate() {
+                pairs.extend(g[k + 1..].iter().map(|&b| (a, b, 1.0)));
+            }
+        }
+        for &(g, h, score) in &self.pairs {
+            for &a in &self.groups[g] {
+                pairs.extend(self.groups[h].iter().map(|&b| (a.min(b), a.max(b), score)));
+            }
+        }
+        pairs.sort_by_key(|&(a, b, _)| (a, b));
+        pairs
+    }
+}
+
 /// Every pair of groups scoring at least `floor` (questions in one group score 1 with each other).
 pub fn candidate_pairs(corpus: &Corpus, floor: f64) -> Candidates {
     let groups = group_identical(corpus);
@@ -172,23 +192,6 @@ fn group_identical(corpus: &Corpus) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
 
-    /// Question pairs from group pairs, plus the pairs inside each group.
-    fn expanded(c: &Candidates) -> Vec<(usize, usize, f64)> {
-        let mut pairs = Vec::new();
-        for g in &c.groups {
-            for (k, &a) in g.iter().enumerate() {
-                pairs.extend(g[k + 1..].iter().map(|&b| (a, b, 1.0)));
-            }
-        }
-        for &(g, h, score) in &c.pairs {
-            for &a in &c.groups[g] {
-                pairs.extend(c.groups[h].iter().map(|&b| (a.min(b), a.max(b), score)));
-            }
-        }
-        pairs.sort_by_key(|&(a, b, _)| (a, b));
-        pairs
-    }
-
     /// Every pair, compared directly: what the index must reproduce.
     fn brute_force(corpus: &Corpus, floor: f64) -> Vec<(usize, usize, f64)> {
         let mut pairs = Vec::new();
@@ -227,7 +230,7 @@ mod tests {
         );
         for floor in [0.3, 0.5, 0.7, 0.9] {
             assert_eq!(
-                expanded(&candidate_pairs(&corpus, floor)),
+                candidate_pairs(&corpus, floor).question_pairs(),
                 brute_force(&corpus, floor),
                 "floor {floor}"
             );

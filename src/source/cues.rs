@@ -159,7 +159,8 @@ pub fn ends_with_question_mark(text: &str) -> bool {
         .ends_with(['?', '？'])
 }
 
-fn first_word(text: &str) -> String {
+/// The first word, lower-cased, with a curly apostrophe made straight ("What’s" → "what's").
+pub fn first_word(text: &str) -> String {
     text.trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .next()

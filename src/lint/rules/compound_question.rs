@@ -8,6 +8,7 @@ use regex::Regex;
 use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
 use crate::source::cues::QuestionCues;
+use crate::source::cues::first_word;
 use crate::source::markdown::cmark_options;
 
 pub struct CompoundQuestion;
@@ -138,15 +139,6 @@ fn ends_with_wh(first: &str) -> bool {
         .unwrap_or_default()
         .to_lowercase();
     WH.contains(&last.as_str())
-}
-
-fn first_word(text: &str) -> String {
-    text.trim_start_matches(|c: char| !c.is_alphanumeric())
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .next()
-        .unwrap_or_default()
-        .replace('’', "'")
-        .to_lowercase()
 }
 
 /// `text` with its inline code blanked out, byte for byte, so a `?` in code does not count.
