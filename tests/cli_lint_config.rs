@@ -216,3 +216,25 @@ fn rule_options_change_limits_and_word_lists_and_wrong_options_are_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn duplicate_question_follows_the_dedup_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    // These two score 0.90 against each other (the longer one adds "in distributed system design").
+    let notes = "## Can you explain the CAP theorem and its implications?\n\nPick two of three.\n\n## Can you explain the CAP theorem and its implications in distributed system design?\n\nUnder partitions, choose.\n\n## What is a B-tree?\n\nA balanced tree.\n";
+    write(dir.path(), &[("notes.md", notes)]);
+    let count = |dir: &Path| {
+        let (_, found, _) = lint_json(dir, &["notes.md"]);
+        found
+            .iter()
+            .filter(|(r, ..)| r == "duplicate-question")
+            .count()
+    };
+    assert_eq!(count(dir.path()), 2, "merged at the default threshold 0.65");
+    write(dir.path(), &[("lints.toml", "[dedup]\nthreshold = 0.95\n")]);
+    assert_eq!(
+        count(dir.path()),
+        0,
+        "not merged at [dedup] threshold = 0.95"
+    );
+}

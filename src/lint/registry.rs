@@ -6,7 +6,9 @@ use crate::lint::rules;
 pub static RULES: &[&dyn Rule] = &[
     &rules::absolute_claim::AbsoluteClaim { phrases: None },
     &rules::compound_question::CompoundQuestion,
-    &rules::duplicate_question::DuplicateQuestion,
+    &rules::duplicate_question::DuplicateQuestion {
+        threshold: crate::dedup::DEFAULT_THRESHOLD,
+    },
     &rules::enumeration::Enumeration {
         max_items: rules::enumeration::MAX_ITEMS,
     },

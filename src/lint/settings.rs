@@ -155,6 +155,15 @@ fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -
 /// resolved from `[rules.<id>]`.
 pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
     let mut settings = LintSettings::from_levels(levels);
+    // duplicate-question finds repeats the way `prep dedup` does, so it follows [dedup] threshold.
+    if let Some(threshold) = &config.dedup.threshold {
+        let rule = crate::lint::rules::duplicate_question::DuplicateQuestion {
+            threshold: *threshold.get_ref(),
+        };
+        settings
+            .configured
+            .insert("duplicate-question", Box::new(rule));
+    }
     for (id, rule_settings) in &config.rules {
         let options = RuleOptions {
             words: rule_settings.words.clone(),

@@ -7,7 +7,10 @@ use crate::dedup::similarity::Corpus;
 use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
 
-pub struct DuplicateQuestion;
+/// Uses the duplicate detection of `prep dedup` at `threshold` (`[dedup] threshold` when set).
+pub struct DuplicateQuestion {
+    pub threshold: f64,
+}
 
 impl Rule for DuplicateQuestion {
     fn id(&self) -> &'static str {
@@ -20,7 +23,7 @@ impl Rule for DuplicateQuestion {
 
     fn doc(&self) -> RuleDoc {
         RuleDoc {
-            summary: "Points at questions asked more than once, in the same or other words, across all the files linted.",
+            summary: "Points at questions asked more than once, in the same or other words, across all the files linted (at `[dedup] threshold`).",
             why: "Repeats waste review time and split what you know about one question over several cards. `prep dedup` shows the clusters and merges them without losing an answer; this rule makes them visible where you edit.",
             bad: "## How do you ensure data consistency?\n…\n## What strategies do you use to handle data consistency?",
             good: "One card, with the other phrasing noted under \"also asked as\".",
@@ -37,7 +40,7 @@ impl Rule for DuplicateQuestion {
             (&cards[a].source.file, cards[a].source.offset)
                 .cmp(&(&cards[b].source.file, cards[b].source.offset))
         });
-        let threshold = crate::dedup::DEFAULT_THRESHOLD;
+        let threshold = self.threshold;
         let clustering = cluster(&corpus, &order, threshold, threshold);
         let place = |card: &Card| format!("{}:{}", card.source.file, card.source.line);
         for c in clustering.clusters.iter().filter(|c| !c.members.is_empty()) {
@@ -83,7 +86,10 @@ mod tests {
         b.source.line = 9;
         b.source.offset = 50;
         let mut out = Vec::new();
-        DuplicateQuestion.check_all(&[&a, &b, &c], &mut out);
+        DuplicateQuestion {
+            threshold: crate::dedup::DEFAULT_THRESHOLD,
+        }
+        .check_all(&[&a, &b, &c], &mut out);
         let messages: Vec<(usize, String)> = out.into_iter().map(|(i, f)| (i, f.message)).collect();
         assert_eq!(
             messages,
