@@ -119,11 +119,7 @@ mod tests {
     use super::*;
 
     fn corpus(questions: &[&[&str]]) -> Corpus {
-        Corpus::new(
-            questions
-                .iter()
-                .map(|q| q.iter().map(|t| (*t).to_owned()).collect()),
-        )
+        Corpus::of_terms(questions)
     }
 
     #[test]

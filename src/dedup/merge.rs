@@ -190,7 +190,46 @@ pub fn dedup(
     }
 }
 
+/// Sorts card indices into source order (file path, then position).
+fn in_source_order(cards: &[Card], indices: &mut [usize]) {
+    indices.sort_by(|&a, &b| {
+        (&cards[a].source.file, cards[a].source.offset)
+            .cmp(&(&cards[b].source.file, cards[b].source.offset))
+    });
+}
+
 impl Dedup {
+    /// How many cards remain after merging: one per cluster, merged or not.
+    pub fn cards_out(&self) -> usize {
+        self.canonical_of
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| i == c)
+            .count()
+    }
+
+    /// The other phrasings of a cluster's question: its members' questions in source order, without
+    /// repeats (ignoring case, spacing and quotes) and without the canonical card's own wording.
+    pub fn also_asked_as<'c>(
+        &self,
+        cards: &'c [Card],
+        canonical: usize,
+        members: &[usize],
+    ) -> Vec<&'c str> {
+        let mut members = members.to_vec();
+        in_source_order(cards, &mut members);
+        let mut seen = vec![normalize_question(&cards[canonical].question)];
+        let mut phrasings = Vec::new();
+        for m in members {
+            let normal = normalize_question(&cards[m].question);
+            if !seen.contains(&normal) {
+                seen.push(normal);
+                phrasings.push(cards[m].question.as_str());
+            }
+        }
+        phrasings
+    }
+
     /// The deduplicated cards, in the input's order of their canonical cards. Every input card is
     /// either one of them or an alternate on exactly one of them.
     pub fn cards(&self, cards: &[Card]) -> Vec<DedupedCard> {
@@ -203,20 +242,8 @@ impl Dedup {
         (0..cards.len())
             .filter(|&i| self.canonical_of[i] == i)
             .map(|i| {
-                let mut merged = members[i].clone();
-                merged.sort_by(|&a, &b| {
-                    (&cards[a].source.file, cards[a].source.offset)
-                        .cmp(&(&cards[b].source.file, cards[b].source.offset))
-                });
-                let mut seen = vec![normalize_question(&cards[i].question)];
-                let mut also_asked_as = Vec::new();
-                for &m in &merged {
-                    let normal = normalize_question(&cards[m].question);
-                    if !seen.contains(&normal) {
-                        seen.push(normal);
-                        also_asked_as.push(cards[m].question.clone());
-                    }
-                }
+                let mut merged = std::mem::take(&mut members[i]);
+                in_source_order(cards, &mut merged);
                 DedupedCard {
                     card: cards[i].clone(),
                     alternates: merged
@@ -229,7 +256,11 @@ impl Dedup {
                             source: cards[m].source.clone(),
                         })
                         .collect(),
-                    also_asked_as,
+                    also_asked_as: self
+                        .also_asked_as(cards, i, &merged)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
                 }
             })
             .collect()

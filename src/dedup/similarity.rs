@@ -141,6 +141,16 @@ impl Corpus {
         self.docs.is_empty()
     }
 
+    /// A corpus of questions given directly as terms, without intent or names: for tests.
+    #[cfg(test)]
+    pub fn of_terms(questions: &[&[&str]]) -> Corpus {
+        Corpus::new(
+            questions
+                .iter()
+                .map(|q| q.iter().map(|t| (*t).to_owned()).collect()),
+        )
+    }
+
     /// How many distinct terms the corpus has; term ids are `0..term_count()`.
     pub fn term_count(&self) -> usize {
         self.terms.len()
@@ -286,11 +296,7 @@ mod tests {
     use super::*;
 
     fn corpus(questions: &[&[&str]]) -> Corpus {
-        Corpus::new(
-            questions
-                .iter()
-                .map(|q| q.iter().map(|t| (*t).to_owned()).collect()),
-        )
+        Corpus::of_terms(questions)
     }
 
     #[test]

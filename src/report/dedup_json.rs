@@ -43,16 +43,12 @@ fn round(x: f64) -> f64 {
 }
 
 pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Result<()> {
-    let deduped = result.cards(cards);
     let clusters = sorted_merges(cards, result)
         .into_iter()
         .map(|merge| {
             let canonical = &cards[merge.canonical];
-            let also_asked_as = deduped
-                .iter()
-                .find(|d| d.card.id == canonical.id)
-                .map(|d| d.also_asked_as.iter().map(String::as_str).collect())
-                .unwrap_or_default();
+            let members: Vec<usize> = merge.members.iter().map(|m| m.card).collect();
+            let also_asked_as = result.also_asked_as(cards, merge.canonical, &members);
             ClusterOut {
                 canonical: &canonical.id,
                 reason: result.keep.describe(),
@@ -86,7 +82,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
         clusters,
         related,
         cards_in: cards.len(),
-        cards_out: deduped.len(),
+        cards_out: result.cards_out(),
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)

@@ -20,7 +20,6 @@ fn list(words: &[String]) -> String {
 }
 
 pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Result<()> {
-    let deduped = result.cards(cards);
     for (k, merge) in sorted_merges(cards, result).into_iter().enumerate() {
         let canonical = &cards[merge.canonical];
         writeln!(
@@ -53,10 +52,10 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
                 list(&m.only_member)
             )?;
         }
-        if let Some(d) = deduped.iter().find(|d| d.card.id == canonical.id)
-            && !d.also_asked_as.is_empty()
-        {
-            writeln!(out, "   also asked as: {}", quoted(&d.also_asked_as))?;
+        let members: Vec<usize> = merge.members.iter().map(|m| m.card).collect();
+        let also_asked_as = result.also_asked_as(cards, merge.canonical, &members);
+        if !also_asked_as.is_empty() {
+            writeln!(out, "   also asked as: {}", quoted(&also_asked_as))?;
         }
         writeln!(out)?;
     }
@@ -85,7 +84,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
         out,
         "{} cards in, {} out: {} clusters merged {} repeated cards (threshold {:.2}, keep {})",
         cards.len(),
-        deduped.len(),
+        result.cards_out(),
         result.merges.len(),
         merged,
         result.threshold,
@@ -93,7 +92,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
     )
 }
 
-fn quoted(questions: &[String]) -> String {
+fn quoted(questions: &[&str]) -> String {
     questions
         .iter()
         .map(|q| format!("\"{q}\""))

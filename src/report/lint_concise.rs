@@ -5,15 +5,16 @@ use std::io::Write;
 use std::sync::Arc;
 
 use crate::lint::Diagnostic;
-use crate::report::lint_position::Position;
+use crate::report::lint_position::Positions;
 
 pub fn write(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     texts: &BTreeMap<String, Arc<str>>,
 ) -> std::io::Result<()> {
+    let mut positions = Positions::new(texts);
     for d in diagnostics {
-        let at = Position::of(d, texts);
+        let at = positions.of(d);
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",

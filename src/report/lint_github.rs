@@ -11,22 +11,23 @@ use std::io::Write;
 use std::sync::Arc;
 
 use crate::lint::{Diagnostic, Level};
-use crate::report::lint_position::Position;
+use crate::report::lint_position::Positions;
 
 pub fn write(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     texts: &BTreeMap<String, Arc<str>>,
 ) -> std::io::Result<()> {
+    let mut positions = Positions::new(texts);
     for d in diagnostics {
         let command = match d.level {
             Level::Info => "notice",
             Level::Warn => "warning",
             Level::Error => "error",
         };
-        let at = Position::of(d, texts);
+        let at = positions.of(d);
         let mut properties = format!("file={}", escape_property(&d.file));
-        // Position::of gives zeros when the file's text is unknown: then annotate the file only.
+        // Positions::of gives zeros when the file's text is unknown: then annotate the file only.
         if at.line > 0 {
             properties.push_str(&format!(
                 ",line={},col={},endLine={},endColumn={}",

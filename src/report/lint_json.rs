@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::lint::{Diagnostic, Level};
-use crate::report::lint_position::Position;
+use crate::report::lint_position::Positions;
 use crate::source::ParseRun;
 
 #[derive(Serialize)]
@@ -39,10 +39,11 @@ pub fn write(
     diagnostics: &[Diagnostic],
     run: &ParseRun,
 ) -> std::io::Result<()> {
+    let mut positions = Positions::new(&run.texts);
     let entries: Vec<Entry<'_>> = diagnostics
         .iter()
         .map(|d| {
-            let at = Position::of(d, &run.texts);
+            let at = positions.of(d);
             Entry {
                 rule: d.rule,
                 severity: d.level.as_str(),

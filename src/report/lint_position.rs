@@ -6,7 +6,9 @@ use std::sync::Arc;
 use crate::lint::Diagnostic;
 use crate::source::lines::LineIndex;
 
-/// 1-based lines and columns (columns in characters) of a diagnostic's first and last byte.
+/// 1-based lines and columns (columns in characters) of a diagnostic's first and last byte; zeros
+/// when the file's text is unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -14,18 +16,28 @@ pub struct Position {
     pub end_column: usize,
 }
 
-impl Position {
-    pub fn of(d: &Diagnostic, texts: &BTreeMap<String, Arc<str>>) -> Self {
-        let Some(text) = texts.get(&d.file) else {
-            return Position {
-                line: 0,
-                column: 0,
-                end_line: 0,
-                end_column: 0,
-            };
+/// Positions of diagnostics, indexing each file's lines once however many diagnostics it has.
+pub struct Positions<'t> {
+    texts: &'t BTreeMap<String, Arc<str>>,
+    indexes: BTreeMap<String, LineIndex>,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(texts: &'t BTreeMap<String, Arc<str>>) -> Self {
+        Positions {
+            texts,
+            indexes: BTreeMap::new(),
+        }
+    }
+
+    pub fn of(&mut self, d: &Diagnostic) -> Position {
+        let Some(text) = self.texts.get(&d.file) else {
+            return Position::default();
         };
-        // Built per call: renderers are not the hot path, and files are indexed in one pass.
-        let index = LineIndex::new(text);
+        let index = self
+            .indexes
+            .entry(d.file.clone())
+            .or_insert_with(|| LineIndex::new(text));
         let (line, column) = index.line_col(text, d.offset);
         let (end_line, end_column) = index.line_col(text, d.offset + d.length.saturating_sub(1));
         Position {

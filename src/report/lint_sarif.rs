@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::lint::registry::RULES;
 use crate::lint::{Diagnostic, Level, Rule};
-use crate::report::lint_position::Position;
+use crate::report::lint_position::Positions;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -143,10 +143,11 @@ pub fn write(
     texts: &BTreeMap<String, Arc<str>>,
 ) -> std::io::Result<()> {
     let mut repeats: BTreeMap<String, usize> = BTreeMap::new();
+    let mut positions = Positions::new(texts);
     let results = diagnostics
         .iter()
         .map(|d| {
-            let at = Position::of(d, texts);
+            let at = positions.of(d);
             let region = (at.line > 0).then(|| Region {
                 start_line: at.line,
                 start_column: at.column,
