@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod config_template;
 pub mod dedup;
+pub mod export;
 pub mod lint;
 pub mod model;
 pub mod normalize;

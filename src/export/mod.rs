@@ -1,0 +1,75 @@
+//! Exporting the deduplicated, linted cards: an Anki deck, CSV and a Markdown study document.
+//!
+//! Owns the export model ([`Export`]: one [`Entry`] per card that survives deduplication, with its
+//! stable identity, deck, tags and lint findings) and the [`Exporter`] trait. Each format is one file
+//! implementing it over the same data; none of them touches the disk: the caller hands them a writer
+//! (a temporary file that is renamed into place once the format has written everything).
+
+pub mod html;
+
+use std::io::{Seek, Write};
+
+use crate::lint::Level;
+use crate::model::{Alternate, Card};
+
+/// Everything one export writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    /// The root deck name and the study document's title.
+    pub title: String,
+    /// In source order of their kept card.
+    pub entries: Vec<Entry>,
+    /// Seconds since the Unix epoch: the newest modification time of the sources, or
+    /// `SOURCE_DATE_EPOCH`. Anki updates a note on re-import only when this is newer than its copy.
+    pub modified: i64,
+}
+
+/// One exported card: the card kept from its duplicate cluster and what was merged into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Stable note identity: derived from the normalised question of the cluster's first member in
+    /// source order, so editing an answer (or which answer is kept) never changes it.
+    pub guid: String,
+    pub card: Card,
+    /// The merged duplicates, in source order.
+    pub alternates: Vec<Alternate>,
+    /// Other phrasings of the question among the alternates.
+    pub also_asked_as: Vec<String>,
+    /// Full deck name, `::`-separated (`Interview questions::Backend`).
+    pub deck: String,
+    /// Anki tags: no white space in any of them, sorted, no repeats.
+    pub tags: Vec<String>,
+    /// Lint findings on the kept card.
+    pub findings: Vec<Finding>,
+}
+
+/// A lint finding as exported: which rule, how severe, what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub level: Level,
+    pub message: String,
+}
+
+/// A destination a format can write to and, for zip-based formats, seek in.
+pub trait Output: Write + Seek {}
+impl<T: Write + Seek> Output for T {}
+
+/// One export format.
+pub trait Exporter {
+    /// The file name written under `out/` when none is configured.
+    fn default_file_name(&self) -> &'static str;
+    /// Writes the whole export. On error the output is incomplete and must be discarded.
+    fn write(&self, export: &Export, out: &mut dyn Output) -> Result<(), ExportError>;
+}
+
+/// Why a format could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot build the Anki package: {0}")]
+    Anki(String),
+    #[error("cannot write CSV: {0}")]
+    Csv(String),
+}
