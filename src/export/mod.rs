@@ -6,6 +6,7 @@
 //! (a temporary file that is renamed into place once the format has written everything).
 
 pub mod html;
+pub mod note;
 
 use std::io::{Seek, Write};
 
