@@ -9,11 +9,17 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// Idempotent: `normalize_question(normalize_question(x)) == normalize_question(x)`.
 pub fn normalize_question(text: &str) -> String {
-    let folded: String = text
-        .nfkc()
-        .flat_map(char::to_lowercase)
-        .map(fold_char)
-        .collect();
+    let folded: String = if text.is_ascii() {
+        // ASCII is its own NFKC form: skip the Unicode tables (most questions are ASCII).
+        text.chars()
+            .map(|c| fold_char(c.to_ascii_lowercase()))
+            .collect()
+    } else {
+        text.nfkc()
+            .flat_map(char::to_lowercase)
+            .map(fold_char)
+            .collect()
+    };
     let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     spaced
         .trim_end_matches(|c: char| c.is_whitespace() || "?.!:;,".contains(c))

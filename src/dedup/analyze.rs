@@ -4,7 +4,8 @@
 //! removed from the start, British spellings and synonyms mapped to one form, stop words dropped,
 //! Snowball stemming. Knows nothing about weights or clusters.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
@@ -66,9 +67,10 @@ pub struct Analyzer {
     framing: Vec<Vec<String>>,
     trailing: Vec<Vec<String>>,
     intent_frames: BTreeSet<Vec<String>>,
-    stopwords: BTreeSet<String>,
+    // Hash sets and maps: only ever looked up, once per word of every question.
+    stopwords: HashSet<String>,
     /// Spellings and synonyms in one map: word → replacement words (possibly none).
-    replace: BTreeMap<String, Vec<String>>,
+    replace: HashMap<String, Vec<String>>,
     stemmer: Stemmer,
 }
 
@@ -149,6 +151,21 @@ impl Analyzer {
 
     /// The content terms of a question, in order of first appearance, without repeats.
     pub fn terms(&self, question: &str) -> Terms {
+        self.terms_with(question, &mut HashMap::new())
+    }
+
+    /// The terms of many questions: the same as [`Analyzer::terms`] for each, with the stems of
+    /// words seen before looked up instead of stemmed again (questions share most of their words,
+    /// and stemming is the costly step).
+    pub fn terms_of_all<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Vec<Terms> {
+        let mut stems = HashMap::new();
+        questions
+            .into_iter()
+            .map(|q| self.terms_with(q, &mut stems))
+            .collect()
+    }
+
+    fn terms_with(&self, question: &str, stems: &mut HashMap<String, String>) -> Terms {
         let mut words = words(question);
         let intent_follows = self.strip_framing(&mut words);
         self.strip_trailing(&mut words);
@@ -159,7 +176,14 @@ impl Analyzer {
                 if !word.capitals && self.stopwords.contains(replaced.as_str()) {
                     continue;
                 }
-                let stem = self.stemmer.stem(&replaced).into_owned();
+                let stem = match stems.get(&replaced) {
+                    Some(stem) => stem.clone(),
+                    None => {
+                        let stem = self.stemmer.stem(&replaced).into_owned();
+                        stems.insert(replaced.clone(), stem.clone());
+                        stem
+                    }
+                };
                 if (word.capitals || word.name) && !out.names.contains(&stem) {
                     out.names.push(stem.clone());
                 }
@@ -246,7 +270,12 @@ fn ends_with(words: &[Word], phrase: &[String]) -> bool {
 /// letters, digits and `'`, `-`, `+`, `#` inside words (so "don't", "cache-aside", "c++" and "c#" stay
 /// whole), then lower-cased, remembering words written in capitals.
 fn words(text: &str) -> Vec<Word> {
-    let folded: String = text.nfkc().map(fold_char).collect();
+    // ASCII is its own NFKC form; of its characters only the backtick folds (to `'`).
+    let folded: Cow<str> = if text.is_ascii() && !text.contains('`') {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().map(fold_char).collect())
+    };
     folded
         .split(|c: char| !(c.is_alphanumeric() || "'-+#".contains(c)))
         .map(|w| w.trim_matches(|c| c == '-' || c == '\''))

@@ -109,7 +109,7 @@ pub fn dedup(
     keep: Keep,
     related_margin: f64,
 ) -> Dedup {
-    let terms: Vec<Terms> = cards.iter().map(|c| analyzer.terms(&c.question)).collect();
+    let terms: Vec<Terms> = analyzer.terms_of_all(cards.iter().map(|c| c.question.as_str()));
     let corpus = Corpus::new(terms.iter().cloned());
     let floor = (threshold - related_margin.max(0.0))
         .max(0.05)

@@ -21,6 +21,58 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The byte ranges of `text` (a Markdown field) that are prose, in order.
 pub fn prose_ranges(text: &str) -> Vec<Range<usize>> {
+    plain_prose(text).unwrap_or_else(|| markdown_prose(text))
+}
+
+/// Bytes that can start Markdown syntax anywhere in a line (emphasis, code, HTML, links, entities,
+/// escapes, tables, strikethrough, headings, quotes), as a lookup table: this runs on every byte.
+static INLINE_SYNTAX: [bool; 256] = {
+    let mut table = [false; 256];
+    let syntax = b"`*_<>[]&\\|~#";
+    let mut i = 0;
+    while i < syntax.len() {
+        table[syntax[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Characters that start a block (list, setext underline, indented code) at the start of a line.
+fn opens_block(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let first = line[indent..].bytes().next();
+    indent >= 4 || matches!(first, Some(b'-' | b'+' | b'=' | b'\t' | b'0'..=b'9'))
+}
+
+/// The prose of a field without any Markdown syntax (most answers): each line without its
+/// indentation and trailing white space, URLs cut out, exactly as the parser would give it. `None`
+/// when the field has anything the parser could read as Markdown; the parser decides then. A
+/// property test checks that both agree.
+fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
+    // A `\r` not followed by `\n` ends a line too: leave such rare text to the parser.
+    let lone_cr = || text.replace("\r\n", "").contains('\r');
+    if text.bytes().any(|b| INLINE_SYNTAX[usize::from(b)]) || (text.contains('\r') && lone_cr()) {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if opens_block(line) {
+            return None;
+        }
+        let body = line.trim_start_matches(' ');
+        let from = start + (line.len() - body.len());
+        let to = from + body.trim_end_matches([' ', '\t', '\r', '\n']).len();
+        if to > from {
+            push_without_urls(text, from..to, &mut ranges);
+        }
+        start += line.len();
+    }
+    Some(ranges)
+}
+
+/// The prose of a Markdown field as pulldown-cmark reads it.
+fn markdown_prose(text: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut code_depth = 0usize;
     for (event, range) in Parser::new_ext(text, cmark_options()).into_offset_iter() {
@@ -97,6 +149,28 @@ mod tests {
         assert_eq!(joined.matches("robust").count(), 1, "{joined}");
         assert!(joined.contains("the docs"));
         assert!(!joined.contains("90%"));
+    }
+
+    #[test]
+    fn plain_answers_skip_the_parser() {
+        let text = "A cache keeps hot rows in memory.\nIt cut reads by 40%, see https://x.io/a.\n\n  Then: (maybe) \"quoted\" 'text'; done?  \n";
+        assert_eq!(plain_prose(text), Some(markdown_prose(text)));
+        assert!(plain_prose("Use `code` here").is_none());
+        assert!(plain_prose("Steps:\n1. one\n2. two").is_none());
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain text gives exactly the parser's prose whenever it applies.
+        #[test]
+        fn plain_prose_agrees_with_the_parser(
+            text in proptest::string::string_regex(
+                "([a-zA-Z0-9 .,;:?!'\"()/%é\u{a0}\t\r-]{0,12}(\n|\n\n|    |https?://x\\.io/a|www\\.y\\.z|[-+=*_#>`<&|~\\[\\]\\\\])?){0,12}"
+            ).unwrap_or_else(|err| panic!("invalid strategy: {err}"))
+        ) {
+            if let Some(fast) = plain_prose(&text) {
+                proptest::prop_assert_eq!(fast, markdown_prose(&text), "{:?}", text);
+            }
+        }
     }
 
     #[test]

@@ -34,12 +34,17 @@ impl Rule for DuplicateQuestion {
 
     fn check_all(&self, cards: &[&Card], out: &mut Vec<(usize, Finding)>) {
         let analyzer = Analyzer::default();
-        let corpus = Corpus::new(cards.iter().map(|c| analyzer.terms(&c.question)));
+        let corpus = Corpus::new(analyzer.terms_of_all(cards.iter().map(|c| c.question.as_str())));
         let mut order: Vec<usize> = (0..cards.len()).collect();
         order.sort_by(|&a, &b| {
             (&cards[a].source.file, cards[a].source.offset)
                 .cmp(&(&cards[b].source.file, cards[b].source.offset))
         });
+        // Each card's place in source order, to sort cluster members without searching `order`.
+        let mut rank = vec![0; cards.len()];
+        for (position, &i) in order.iter().enumerate() {
+            rank[i] = position;
+        }
         let threshold = self.threshold;
         let clustering = cluster(&corpus, &order, threshold, threshold);
         let place = |card: &Card| format!("{}:{}", card.source.file, card.source.line);
@@ -47,7 +52,7 @@ impl Rule for DuplicateQuestion {
             let mut members: Vec<usize> = std::iter::once(c.canonical)
                 .chain(c.members.iter().map(|m| m.0))
                 .collect();
-            members.sort_by_key(|&i| order.iter().position(|&o| o == i));
+            members.sort_by_key(|&i| rank[i]);
             for &i in &members {
                 let others: Vec<String> = members
                     .iter()

@@ -54,6 +54,17 @@ impl Rule for Enumeration {
 
 /// The number of list items in `text` that are not inside another list, over all its lists.
 fn top_level_items(text: &str) -> usize {
+    // A list item starts a line with a bullet or a number (maybe inside a quote): without one,
+    // skip the parser.
+    let may_list = text.lines().any(|line| {
+        matches!(
+            line.trim_start().bytes().next(),
+            Some(b'-' | b'*' | b'+' | b'>' | b'0'..=b'9')
+        )
+    });
+    if !may_list {
+        return 0;
+    }
     let mut depth = 0usize;
     let mut items = 0;
     for event in Parser::new_ext(text, cmark_options()) {

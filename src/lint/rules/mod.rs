@@ -112,6 +112,20 @@ impl Phrases {
         Ok(Phrases { regex, not_after })
     }
 
+    /// Whether the text before a match ends with a word that excuses it ("statistically
+    /// significant"). Looks at the last word only, so the cost does not grow with the field.
+    fn excused(&self, before: &str) -> bool {
+        if self.not_after.is_empty() {
+            return false;
+        }
+        let before = before.trim_end();
+        self.not_after.iter().any(|word| {
+            before.len() >= word.len()
+                && before.is_char_boundary(before.len() - word.len())
+                && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
+        })
+    }
+
     /// Reports every match in the answer's and example's prose.
     pub fn find(
         &self,
@@ -122,8 +136,7 @@ impl Phrases {
         for (field, text, range) in prose.claims() {
             for m in self.regex.find_iter(&text[range.clone()]) {
                 let start = range.start + m.start();
-                let before = text[..start].trim_end().to_lowercase();
-                if self.not_after.iter().any(|w| before.ends_with(w.as_str())) {
+                if self.excused(&text[..start]) {
                     continue;
                 }
                 let (message, help) = describe(m.as_str());

@@ -26,6 +26,22 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("valid pattern")
 }
 
+/// A pattern run with `is_match` only, over bytes: `(?-u:[^.;])` (any byte but `.` and `;`) keeps
+/// bounded repetitions small, where the Unicode class would compile one UTF-8 automaton per
+/// repetition. Windows like `{0,20}` therefore count bytes, not characters.
+fn bytes_regex(pattern: &str) -> regex::bytes::Regex {
+    #[expect(
+        clippy::expect_used,
+        reason = "constant patterns, exercised by the unit tests"
+    )]
+    regex::bytes::Regex::new(
+        &pattern
+            .replace(r"\b", r"(?-u:\b)")
+            .replace("[^.;]", "(?-u:[^.;])"),
+    )
+    .expect("valid pattern")
+}
+
 /// A change or ratio: "40%", "12.5 percent", "3x", "10 times". The number stands alone: not
 /// preceded by a letter, digit, `/` or `.` (so "OAuth2", "HTTP/2" and "3NF" are never quantities).
 static RATIO: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,15 +63,15 @@ static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A baseline, a measurement or a source in the same sentence makes the figure checkable.
-static SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static SUPPORT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    bytes_regex(
         r"(?i)\bfrom\s+[~≈]?\d[^.;]{0,60}?\bto\s+[~≈]?\d|\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s|\bbaseline\b|\bmeasured\b|\baccording to\b|\bsource:|\bbenchmark\w*\b|\bA/B test\w*|\bover (?:the )?(?:last |past |following )?(?:\d+|a|one|two|three|four|six|twelve) (?:day|week|month|quarter|year)s?\b",
     )
 });
 
 /// Words before a figure that make it a setting or a specification, not an outcome.
-static SETTING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static SETTING: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    bytes_regex(
         r"(?i)\b(?:target|threshold|limit|cap|capped|max(?:imum)?|min(?:imum)?|at most|at least|up to|budget|set to|configured|configure|every|each|per|above|below|under|over|when|if|alert|alerts|sample|samples|sampling|split|weight|weights|ratio)\b[^.;]{0,20}$",
     )
 });
@@ -97,7 +113,7 @@ impl Rule for UnsupportedMetric {
             for sentence in sentences(text, range.clone()) {
                 let s = &text[sentence.clone()];
                 // Most sentences hold no figure at all: skip them before any regex runs.
-                if !could_hold_figure(s) || SUPPORT.is_match(s) {
+                if !could_hold_figure(s) || SUPPORT.is_match(s.as_bytes()) {
                     continue;
                 }
                 for span in claims(s) {
@@ -127,8 +143,8 @@ fn claims(sentence: &str) -> Vec<Range<usize>> {
         let Some(m) = c.get(1) else { continue };
         let before = &sentence[..m.start()];
         let after = &sentence[m.end()..];
-        let setting =
-            SETTING.is_match(before) || (m.as_str().contains('%') && RESOURCE.is_match(after));
+        let setting = SETTING.is_match(before.as_bytes())
+            || (m.as_str().contains('%') && RESOURCE.is_match(after));
         let by_change = BY_CHANGE.is_match(before);
         if outcome && (!setting || by_change) {
             spans.push(m.range());
