@@ -52,6 +52,13 @@ impl FromIterator<String> for Terms {
     }
 }
 
+/// A word after replacement, as the analysis of every question containing it uses it.
+struct Analyzed {
+    word: String,
+    stop: bool,
+    stem: String,
+}
+
 /// A word of the question: lower-cased, and whether it was written in capitals (`WHERE`, `CORS`),
 /// which makes it a name even when it is spelled like a stop word.
 struct Word {
@@ -64,8 +71,8 @@ struct Word {
 /// Turns questions into terms. Build once per run; `terms` is a pure function of the question.
 pub struct Analyzer {
     /// Framing phrases as word sequences, longest first so the longest match wins.
-    framing: Vec<Vec<String>>,
-    trailing: Vec<Vec<String>>,
+    framing: Phrases,
+    trailing: Phrases,
     intent_frames: BTreeSet<Vec<String>>,
     // Hash sets and maps: only ever looked up, once per word of every question.
     stopwords: HashSet<String>,
@@ -77,7 +84,7 @@ pub struct Analyzer {
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Analyzer")
-            .field("framing", &self.framing.len())
+            .field("framing", &self.framing.count)
             .field("stopwords", &self.stopwords.len())
             .field("replace", &self.replace.len())
             .finish_non_exhaustive()
@@ -87,6 +94,31 @@ impl std::fmt::Debug for Analyzer {
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer::new(&BTreeMap::new(), &[])
+    }
+}
+
+/// Phrases grouped by the word a match must start (or end) with, longest first within a group:
+/// a question is compared with the few phrases that can match it, not with all of them.
+struct Phrases {
+    by_word: HashMap<String, Vec<Vec<String>>>,
+    count: usize,
+}
+
+impl Phrases {
+    fn by_word(list: Vec<Vec<String>>, key: impl Fn(&Vec<String>) -> Option<&String>) -> Self {
+        let count = list.len();
+        let mut by_word: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for phrase in list {
+            if let Some(word) = key(&phrase) {
+                by_word.entry(word.clone()).or_default().push(phrase);
+            }
+        }
+        Phrases { by_word, count }
+    }
+
+    /// The phrases whose key word (first, or last, as built) is `word`.
+    fn keyed_by(&self, word: &str) -> Option<&Vec<Vec<String>>> {
+        self.by_word.get(word)
     }
 }
 
@@ -140,8 +172,10 @@ impl Analyzer {
             })
             .collect();
         Analyzer {
-            framing: phrases(lexicon.framing.iter().chain(extra_framing)),
-            trailing: phrases(&lexicon.trailing),
+            framing: Phrases::by_word(phrases(lexicon.framing.iter().chain(extra_framing)), |p| {
+                p.first()
+            }),
+            trailing: Phrases::by_word(phrases(&lexicon.trailing), |p| p.last()),
             intent_frames: phrases(&lexicon.intent_frames).into_iter().collect(),
             stopwords: lexicon.stopwords.into_iter().collect(),
             replace,
@@ -154,56 +188,77 @@ impl Analyzer {
         self.terms_with(question, &mut HashMap::new())
     }
 
-    /// The terms of many questions: the same as [`Analyzer::terms`] for each, with the stems of
-    /// words seen before looked up instead of stemmed again (questions share most of their words,
-    /// and stemming is the costly step).
+    /// The terms of many questions: the same as [`Analyzer::terms`] for each, with what a word
+    /// becomes (replacements, stop word or not, stems) looked up when the word was seen before
+    /// (questions share most of their words, and stemming is the costly step).
     pub fn terms_of_all<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Vec<Terms> {
-        let mut stems = HashMap::new();
+        let mut seen_words = HashMap::new();
         questions
             .into_iter()
-            .map(|q| self.terms_with(q, &mut stems))
+            .map(|q| self.terms_with(q, &mut seen_words))
             .collect()
     }
 
-    fn terms_with(&self, question: &str, stems: &mut HashMap<String, String>) -> Terms {
+    fn terms_with(&self, question: &str, seen_words: &mut HashMap<String, Vec<Analyzed>>) -> Terms {
         let mut words = words(question);
         let intent_follows = self.strip_framing(&mut words);
         self.strip_trailing(&mut words);
-        let mut seen = BTreeSet::new();
         let mut out = Terms::default();
         for (position, word) in words.iter().enumerate() {
-            for replaced in self.replaced(&word.text) {
-                if !word.capitals && self.stopwords.contains(replaced.as_str()) {
+            if !seen_words.contains_key(&word.text) {
+                let analyzed = self.analyzed(&word.text);
+                seen_words.insert(word.text.clone(), analyzed);
+            }
+            let Some(analyzed) = seen_words.get(&word.text) else {
+                continue;
+            };
+            for Analyzed {
+                word: replaced,
+                stop,
+                stem,
+            } in analyzed
+            {
+                if *stop && !word.capitals {
                     continue;
                 }
-                let stem = match stems.get(&replaced) {
-                    Some(stem) => stem.clone(),
-                    None => {
-                        let stem = self.stemmer.stem(&replaced).into_owned();
-                        stems.insert(replaced.clone(), stem.clone());
-                        stem
-                    }
-                };
-                if (word.capitals || word.name) && !out.names.contains(&stem) {
+                if (word.capitals || word.name) && !out.names.contains(stem) {
                     out.names.push(stem.clone());
                 }
                 if position == 0 && intent_follows && out.intent.is_none() {
                     out.intent = Some(stem.clone());
                 }
-                if seen.insert(stem.clone()) {
-                    out.terms.push(stem);
-                    out.words.push(replaced);
+                // A question has a handful of terms: a linear search beats a set.
+                if !out.terms.contains(stem) {
+                    out.terms.push(stem.clone());
+                    out.words.push(replaced.clone());
                 }
             }
         }
         out
     }
 
+    /// What one lower-case word becomes: its replacements, each with whether it is a stop word
+    /// and its stem.
+    fn analyzed(&self, word: &str) -> Vec<Analyzed> {
+        self.replaced(word)
+            .into_iter()
+            .map(|replaced| Analyzed {
+                stop: self.stopwords.contains(replaced.as_str()),
+                stem: self.stemmer.stem(&replaced).into_owned(),
+                word: replaced,
+            })
+            .collect()
+    }
+
     /// Removes framing phrases from the start, longest first, until none matches. Returns whether
     /// the last one removed introduces a verb ("how do you …").
     fn strip_framing(&self, words: &mut Vec<Word>) -> bool {
         let mut intent_follows = false;
-        while let Some(phrase) = self.framing.iter().find(|p| starts_with(words, p)) {
+        while let Some(phrase) = words
+            .first()
+            .and_then(|w| self.framing.keyed_by(&w.text))
+            .and_then(|candidates| candidates.iter().find(|p| starts_with(words, p)))
+        {
             words.drain(..phrase.len());
             intent_follows = self.intent_frames.contains(phrase);
         }
@@ -211,7 +266,11 @@ impl Analyzer {
     }
 
     fn strip_trailing(&self, words: &mut Vec<Word>) {
-        while let Some(phrase) = self.trailing.iter().find(|p| ends_with(words, p)) {
+        while let Some(phrase) = words
+            .last()
+            .and_then(|w| self.trailing.keyed_by(&w.text))
+            .and_then(|candidates| candidates.iter().find(|p| ends_with(words, p)))
+        {
             words.truncate(words.len() - phrase.len());
         }
     }
@@ -277,7 +336,7 @@ fn words(text: &str) -> Vec<Word> {
         Cow::Owned(text.nfkc().map(fold_char).collect())
     };
     folded
-        .split(|c: char| !(c.is_alphanumeric() || "'-+#".contains(c)))
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '-' | '+' | '#')))
         .map(|w| w.trim_matches(|c| c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
         .enumerate()

@@ -292,7 +292,7 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
 fn alternation(patterns: &[String]) -> Result<Regex, String> {
     let joined = patterns
         .iter()
-        .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+        .map(|p| format!("(?:{})", crate::lint::rules::ascii_pattern(p)))
         .collect::<Vec<_>>()
         .join("|");
     if joined.is_empty() {

@@ -49,6 +49,17 @@ pub fn term_key(text: &str) -> String {
         .collect()
 }
 
+/// A pattern with ASCII meanings for `\b`, `\w` and `\d` (also inside classes: `[^\w/]` becomes
+/// `[^[0-9A-Za-z_]/]`). Unicode classes compile to large automata that are slow to build and to
+/// run, and claims are written with ASCII letters and digits around them; other letters and digits
+/// count as non-word characters.
+pub fn ascii_pattern(pattern: &str) -> String {
+    pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\d", "[0-9]")
+}
+
 /// A phrase rule's compiled patterns (all alternatives in one regex) and the words that excuse a match.
 pub struct Phrases {
     regex: Regex,
@@ -95,14 +106,14 @@ pub fn builtin_terms() -> (Vec<String>, BTreeMap<String, String>) {
 }
 
 impl Phrases {
-    /// All patterns as one case-insensitive regex (`\\b` as an ASCII word boundary).
+    /// All patterns as one case-insensitive regex, with ASCII `\b`, `\w` and `\d` ([`ascii_pattern`]).
     pub fn compile(patterns: &[String], not_after: Vec<String>) -> Result<Self, String> {
         if patterns.is_empty() {
             return Err("no patterns".to_owned());
         }
         let alternation = patterns
             .iter()
-            .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+            .map(|p| format!("(?:{})", ascii_pattern(p)))
             .collect::<Vec<_>>()
             .join("|");
         let regex = RegexBuilder::new(&alternation)

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lint::prose::sentences;
+use crate::lint::rules::ascii_pattern;
 use crate::lint::{Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
 
@@ -23,7 +24,7 @@ fn regex(pattern: &str) -> Regex {
         clippy::expect_used,
         reason = "constant patterns, exercised by the unit tests"
     )]
-    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("valid pattern")
+    Regex::new(&ascii_pattern(pattern)).expect("valid pattern")
 }
 
 /// A pattern run with `is_match` only, over bytes: `(?-u:[^.;])` (any byte but `.` and `;`) keeps
@@ -34,12 +35,8 @@ fn bytes_regex(pattern: &str) -> regex::bytes::Regex {
         clippy::expect_used,
         reason = "constant patterns, exercised by the unit tests"
     )]
-    regex::bytes::Regex::new(
-        &pattern
-            .replace(r"\b", r"(?-u:\b)")
-            .replace("[^.;]", "(?-u:[^.;])"),
-    )
-    .expect("valid pattern")
+    regex::bytes::Regex::new(&ascii_pattern(pattern).replace("[^.;]", "(?-u:[^.;])"))
+        .expect("valid pattern")
 }
 
 /// A change or ratio: "40%", "12.5 percent", "3x", "10 times". The number stands alone: not
