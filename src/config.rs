@@ -22,6 +22,8 @@ pub const DEFAULT_CONFIG: &str = "lints.toml";
 pub struct Config {
     pub parse: ParseConfig,
     pub dedup: DedupConfig,
+    pub export: ExportConfig,
+    pub build: BuildConfig,
     /// `[rules.<id>]`: per-rule settings; ids are checked against the registry when linting.
     pub rules: BTreeMap<Spanned<String>, RuleSettings>,
     /// `[existence.<id>]`: user rules that flag phrases or patterns.
@@ -127,6 +129,70 @@ pub struct DedupConfig {
     pub synonyms: BTreeMap<String, String>,
     /// Extra interview framing phrases removed from the start of questions.
     pub framing: Vec<String>,
+}
+
+/// `[export]`: what `prep build` and `prep export` write, and where.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExportConfig {
+    /// Root deck name and document title; default [`crate::export::assemble::DEFAULT_DECK`].
+    pub deck: Option<String>,
+    /// Directory `prep build` writes into.
+    pub dir: PathBuf,
+    /// File names inside `dir`.
+    pub anki: String,
+    pub csv: String,
+    pub markdown: String,
+    pub csv_flavor: crate::export::csv::CsvFlavor,
+}
+
+impl Default for ExportConfig {
+    fn default() -> Self {
+        use crate::export::Exporter;
+        ExportConfig {
+            deck: None,
+            dir: PathBuf::from("out"),
+            anki: crate::export::anki::Anki.default_file_name().to_owned(),
+            csv: crate::export::csv::Csv::default()
+                .default_file_name()
+                .to_owned(),
+            markdown: crate::export::markdown::Markdown
+                .default_file_name()
+                .to_owned(),
+            csv_flavor: crate::export::csv::CsvFlavor::Spreadsheet,
+        }
+    }
+}
+
+/// `[build]`: the lint gate of `prep build`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildConfig {
+    pub fail_on: FailOn,
+}
+
+/// The lowest lint level that makes `prep build` exit 1 (after writing its files).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warn,
+    Info,
+    /// Never fail because of findings.
+    Never,
+}
+
+impl FailOn {
+    /// The lint level that fails the build, if any.
+    pub fn level(self) -> Option<crate::lint::Level> {
+        match self {
+            FailOn::Error => Some(crate::lint::Level::Error),
+            FailOn::Warn => Some(crate::lint::Level::Warn),
+            FailOn::Info => Some(crate::lint::Level::Info),
+            FailOn::Never => None,
+        }
+    }
 }
 
 #[derive(Debug, Error, Diagnostic)]

@@ -76,6 +76,25 @@ synonyms = {}
 # ("can you explain", "walk me through", "what strategies do you use to", ...).
 framing = []
 
+# What `prep build` writes (and `prep export` by default).
+[export]
+# Root deck of the Anki package and title of the Markdown document. Each source file becomes a
+# subdeck: its front-matter `deck`, else its title, else its file name ("Interview questions::Backend").
+# Anki finds decks by name and never moves existing cards into a renamed deck.
+deck = "Interview questions"
+# Directory and file names.
+dir = "out"
+anki = "deck.apkg"
+csv = "cards.csv"
+markdown = "cards.md"
+# "spreadsheet" (plain text, formulas neutralised) or "anki" (Anki's import header, HTML fields).
+csv-flavor = "spreadsheet"
+
+# The lint gate of `prep build`: it writes its files, then exits 1 if findings at this level or above
+# remain. "error", "warn", "info" or "never". `prep build --allow-lint-errors` skips the gate once.
+[build]
+fail-on = "error"
+
 # Lint rules (prep lint): level = "off" | "info" | "warn" | "error". `prep explain <rule>` says more.
 "#;
 
@@ -120,5 +139,23 @@ mod tests {
             config.dedup.threshold.map(|t| *t.get_ref()),
             Some(crate::dedup::DEFAULT_THRESHOLD)
         );
+        // The [export] and [build] values written are the defaults.
+        let defaults = crate::config::ExportConfig::default();
+        let export = &config.export;
+        assert_eq!(
+            export.deck.as_deref(),
+            Some(crate::export::assemble::DEFAULT_DECK)
+        );
+        assert_eq!(
+            (&export.dir, &export.anki, &export.csv, &export.markdown),
+            (
+                &defaults.dir,
+                &defaults.anki,
+                &defaults.csv,
+                &defaults.markdown
+            )
+        );
+        assert_eq!(export.csv_flavor, defaults.csv_flavor);
+        assert_eq!(config.build.fail_on, crate::config::FailOn::default());
     }
 }

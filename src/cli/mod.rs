@@ -3,11 +3,15 @@
 //! Owns mapping results to exit codes. Writes command output to the writer it is given and returns
 //! diagnostics as reports; `main` is the only place that prints them or exits.
 
+mod build;
 mod dedup;
 mod explain;
+mod export;
 mod init;
 mod lint;
 mod parse;
+mod pipeline;
+mod progress;
 mod rules;
 
 use std::io::Write;
@@ -49,6 +53,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Parse, deduplicate and lint the sources, then write the Anki deck, CSV and Markdown.
+    Build(build::BuildArgs),
+    /// Write one export format (anki, csv or md).
+    Export(export::ExportArgs),
     /// Parse source documents into cards.
     Parse(parse::ParseArgs),
     /// Find repeated questions and show how they merge.
@@ -65,6 +73,8 @@ pub enum Command {
 
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Outcome {
     match cli.command {
+        Command::Build(args) => build::execute(&args, cli.config.as_deref(), stdout),
+        Command::Export(args) => export::execute(&args, cli.config.as_deref(), stdout),
         Command::Parse(args) => parse::execute(&args, cli.config.as_deref(), stdout),
         Command::Dedup(args) => dedup::execute(&args, cli.config.as_deref(), stdout),
         Command::Lint(args) => lint::execute(&args, cli.config.as_deref(), stdout),

@@ -6,6 +6,7 @@
 //! them and runs nothing. The generated HTML then goes through an allowlist sanitiser (ammonia) as a
 //! second line of defence.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Options, Parser, html};
@@ -18,9 +19,21 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|_element, _attribute, value| Some(on_one_line(value)));
     builder
 });
+
+/// An attribute value with its line breaks turned into spaces. A link title written over two lines
+/// would otherwise give a tag spanning lines, which genanki-rs (the `.apkg` writer) takes for an
+/// invalid tag and reports on standard output; a tooltip loses nothing on one line.
+fn on_one_line(value: &str) -> Cow<'_, str> {
+    if value.contains(['\n', '\r']) {
+        Cow::Owned(value.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
 
 /// Block Markdown (an answer, an example) as sanitised HTML.
 pub fn block(markdown: &str) -> String {
@@ -111,6 +124,14 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("javascript"), "{html}");
+    }
+
+    #[test]
+    fn attribute_values_stay_on_one_line() {
+        assert_eq!(
+            block("[x](https://example.com \"two\r\nlines\")"),
+            r#"<p><a href="https://example.com" title="two lines" rel="noopener noreferrer">x</a></p>"#
+        );
     }
 
     #[test]

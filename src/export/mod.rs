@@ -5,7 +5,11 @@
 //! implementing it over the same data; none of them touches the disk: the caller hands them a writer
 //! (a temporary file that is renamed into place once the format has written everything).
 
+pub mod anki;
+pub mod assemble;
+pub mod csv;
 pub mod html;
+pub mod markdown;
 pub mod note;
 
 use std::io::{Seek, Write};
@@ -18,7 +22,7 @@ use crate::model::{Alternate, Card};
 pub struct Export {
     /// The root deck name and the study document's title.
     pub title: String,
-    /// In source order of their kept card.
+    /// In source order of where their question is first asked (the cluster's first member).
     pub entries: Vec<Entry>,
     /// Seconds since the Unix epoch: the newest modification time of the sources, or
     /// `SOURCE_DATE_EPOCH`. Anki updates a note on re-import only when this is newer than its copy.

@@ -1,7 +1,9 @@
 //! Checks shared by the integration tests: expectations written by hand, compared with what `prep`
-//! produces, and the position invariants every card must satisfy.
+//! produces, the position invariants every card must satisfy, and hand-built exports ([`export`]).
 
 #![allow(dead_code)]
+
+pub mod export;
 
 use std::path::{Path, PathBuf};
 

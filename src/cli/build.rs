@@ -1,0 +1,172 @@
+//! `prep build [PATH...]`: sources → parse → dedup → lint → `out/deck.apkg`, `out/cards.csv`,
+//! `out/cards.md`, then a summary, and the lint gate.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::cli::pipeline::{Prepared, prepare, write_files};
+use crate::cli::progress::Progress;
+use crate::cli::{Exit, Outcome, fatal};
+use crate::config::FailOn;
+use crate::export::Exporter;
+use crate::export::anki::Anki;
+use crate::export::csv::{Csv, CsvFlavor};
+use crate::export::markdown::Markdown;
+use crate::lint::Level;
+use crate::report;
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Files or directories to read; directories are walked for .txt, .md and .markdown files.
+    #[arg(value_name = "PATH", default_value = "source")]
+    pub paths: Vec<PathBuf>,
+
+    /// Directory to write into [default: lints.toml [export] dir, or out].
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Root deck name and document title [default: lints.toml [export] deck, or "Interview questions"].
+    #[arg(long, value_name = "NAME")]
+    pub deck: Option<String>,
+
+    /// CSV flavour [default: lints.toml [export] csv-flavor, or spreadsheet].
+    #[arg(long, value_enum, value_name = "FLAVOR")]
+    pub csv_flavor: Option<CsvFlavor>,
+
+    /// Lowest lint level that fails the build (exit 1, files still written) [default: lints.toml
+    /// [build] fail-on, or error].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+
+    /// Do not fail because of lint findings.
+    #[arg(long)]
+    pub allow_lint_errors: bool,
+}
+
+pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
+    let progress = Progress::new();
+    let mut prepared = match prepare(&args.paths, config, args.deck.as_deref()) {
+        Ok(prepared) => prepared,
+        Err(outcome) => return *outcome,
+    };
+    let settings = &prepared.parsed.loaded.config;
+    let dir = args.out_dir.clone().unwrap_or(settings.export.dir.clone());
+    let csv = Csv {
+        flavor: args.csv_flavor.unwrap_or(settings.export.csv_flavor),
+    };
+    let files: [(PathBuf, &dyn Exporter); 3] = [
+        (dir.join(&settings.export.anki), &Anki),
+        (dir.join(&settings.export.csv), &csv),
+        (dir.join(&settings.export.markdown), &Markdown),
+    ];
+    let entries = prepared.export.entries.len();
+    progress.stage(format!("writing {entries} cards"), entries);
+    let written = match write_files(&prepared.export, &files) {
+        Ok(written) => written,
+        Err(report) => return fatal(report),
+    };
+    progress.finish();
+    let fail_on = if args.allow_lint_errors {
+        FailOn::Never
+    } else {
+        args.fail_on.unwrap_or(settings.build.fail_on)
+    };
+    let gate = fail_on.level();
+    let mut exit = Exit::Ok;
+    // Only warnings can remain here (broken inputs stop `prepare`); show them as `prep parse` does.
+    let mut reports: Vec<miette::Report> = std::mem::take(&mut prepared.parsed.run.problems)
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let result = summary(stdout, &prepared, &written).and_then(|()| {
+        let Some(level) = gate else { return Ok(()) };
+        let failing: Vec<_> = prepared
+            .diagnostics
+            .iter()
+            .filter(|d| d.level >= level)
+            .cloned()
+            .collect();
+        if failing.is_empty() {
+            return Ok(());
+        }
+        exit = Exit::Content;
+        reports.push(miette::miette!(
+            help = "fix them (`prep lint` shows each with its help), or pass --allow-lint-errors",
+            "{} lint finding(s) at {} level or above; the files were written",
+            failing.len(),
+            level.as_str()
+        ));
+        writeln!(stdout)?;
+        report::lint_concise::write(stdout, &failing, &prepared.parsed.run.texts)
+    });
+    if let Err(err) = result
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fatal(miette::miette!("cannot write output: {err}"));
+    }
+    Outcome { exit, reports }
+}
+
+/// Cards parsed, merged and exported; lint findings by level; files written with their sizes.
+fn summary(
+    out: &mut dyn Write,
+    prepared: &Prepared,
+    written: &[(PathBuf, u64)],
+) -> std::io::Result<()> {
+    let documents = prepared.parsed.run.documents.len();
+    let exported = prepared.export.entries.len();
+    let merged_away = prepared.cards_in - exported;
+    let clusters = prepared.dedup.merges.len();
+    let count = |level: Level| {
+        prepared
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == level)
+            .count()
+    };
+    writeln!(
+        out,
+        "parsed    {} cards from {documents} file(s)",
+        prepared.cards_in
+    )?;
+    writeln!(
+        out,
+        "merged    {merged_away} repeated question(s) into {clusters} card(s)"
+    )?;
+    writeln!(out, "exported  {exported} cards")?;
+    writeln!(
+        out,
+        "lint      {} error(s), {} warning(s), {} info",
+        count(Level::Error),
+        count(Level::Warn),
+        count(Level::Info)
+    )?;
+    for (i, (path, size)) in written.iter().enumerate() {
+        let label = if i == 0 { "wrote" } else { "" };
+        writeln!(out, "{label:9} {} ({})", path.display(), human_size(*size))?;
+    }
+    Ok(())
+}
+
+/// Bytes as B, KiB or MiB with one decimal.
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(human_size(999), "999 B");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(3 * 1_048_576), "3.0 MiB");
+    }
+}

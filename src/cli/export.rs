@@ -1,0 +1,94 @@
+//! `prep export anki|csv|md [PATH...] -o FILE`: one format of what `prep build` writes, without
+//! the lint gate.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::cli::pipeline::{prepare, write_files};
+use crate::cli::progress::Progress;
+use crate::cli::{Exit, Outcome, fatal};
+use crate::export::Exporter;
+use crate::export::anki::Anki;
+use crate::export::csv::{Csv, CsvFlavor};
+use crate::export::markdown::Markdown;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[arg(value_enum)]
+    pub format: Format,
+
+    /// Files or directories to read; directories are walked for .txt, .md and .markdown files.
+    #[arg(value_name = "PATH", default_value = "source")]
+    pub paths: Vec<PathBuf>,
+
+    /// File to write [default: the format's file under [export] dir: out/deck.apkg, out/cards.csv,
+    /// out/cards.md].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Root deck name and document title [default: lints.toml [export] deck, or "Interview questions"].
+    #[arg(long, value_name = "NAME")]
+    pub deck: Option<String>,
+
+    /// CSV flavour, for `csv` [default: lints.toml [export] csv-flavor, or spreadsheet].
+    #[arg(long, value_enum, value_name = "FLAVOR")]
+    pub csv_flavor: Option<CsvFlavor>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An Anki package (.apkg) that re-imports in place.
+    Anki,
+    /// CSV for spreadsheets, or for Anki's importer with --csv-flavor anki.
+    Csv,
+    /// A deduplicated Markdown study document.
+    Md,
+}
+
+pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
+    let progress = Progress::new();
+    let mut prepared = match prepare(&args.paths, config, args.deck.as_deref()) {
+        Ok(prepared) => prepared,
+        Err(outcome) => return *outcome,
+    };
+    let settings = &prepared.parsed.loaded.config.export;
+    let csv = Csv {
+        flavor: args.csv_flavor.unwrap_or(settings.csv_flavor),
+    };
+    let (format, name): (&dyn Exporter, &str) = match args.format {
+        Format::Anki => (&Anki, &settings.anki),
+        Format::Csv => (&csv, &settings.csv),
+        Format::Md => (&Markdown, &settings.markdown),
+    };
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| settings.dir.join(name));
+    let entries = prepared.export.entries.len();
+    progress.stage(format!("writing {entries} cards"), entries);
+    let written = write_files(&prepared.export, &[(path, format)]);
+    progress.finish();
+    let written = match written {
+        Ok(written) => written,
+        Err(report) => return fatal(report),
+    };
+    let reports = std::mem::take(&mut prepared.parsed.run.problems)
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let result = written
+        .iter()
+        .try_for_each(|(path, _)| writeln!(stdout, "wrote {} ({entries} cards)", path.display()));
+    match result {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            fatal(miette::miette!("cannot write output: {err}"))
+        }
+        _ => Outcome {
+            exit: Exit::Ok,
+            reports,
+        },
+    }
+}

@@ -1,0 +1,174 @@
+//! The pipeline `prep build` and `prep export` share: parse → dedup → lint → export model, and the
+//! atomic writing of its files.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::cli::{Outcome, Parsed, fatal, load_and_parse, parse_outcome};
+use crate::dedup::analyze::Analyzer;
+use crate::dedup::merge::{Dedup, dedup};
+use crate::export::assemble::{DEFAULT_DECK, assemble};
+use crate::export::{Export, Exporter};
+use crate::lint::settings::compile;
+use crate::lint::{Diagnostic, lint_with};
+use crate::source::ProblemClass;
+
+/// Everything an export needs, and what its summary reports.
+pub(crate) struct Prepared {
+    pub parsed: Parsed,
+    pub cards_in: usize,
+    pub dedup: Dedup,
+    pub diagnostics: Vec<Diagnostic>,
+    pub export: Export,
+}
+
+/// Runs the pipeline over `paths`. Stops before exporting anything when an input could not be read
+/// or decoded: a deck without that file's cards would silently lose them.
+pub(crate) fn prepare(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    deck: Option<&str>,
+) -> Result<Prepared, Box<Outcome>> {
+    let parsed = load_and_parse(paths, config).map_err(Box::new)?;
+    let broken = parsed
+        .run
+        .problems
+        .iter()
+        .any(|p| p.class() != ProblemClass::Warning);
+    if broken {
+        let mut outcome = parse_outcome(parsed.run, Ok(()));
+        outcome.reports.push(miette::miette!(
+            help = "fix or remove the files above; nothing was written",
+            "not exporting: some sources could not be read"
+        ));
+        return Err(Box::new(outcome));
+    }
+    let config_settings = &parsed.loaded.config;
+    let levels = parsed
+        .loaded
+        .rule_levels()
+        .map_err(|err| Box::new(fatal(*err)))?;
+    let settings = compile(config_settings, levels).map_err(|err| {
+        Box::new(fatal(*parsed.loaded.invalid(
+            err.message,
+            err.help,
+            err.span,
+        )))
+    })?;
+    let cards: Vec<_> = parsed.run.cards().cloned().collect();
+    let dedup_settings = &config_settings.dedup;
+    let threshold = dedup_settings
+        .threshold
+        .as_ref()
+        .map_or(crate::dedup::DEFAULT_THRESHOLD, |t| *t.get_ref());
+    let analyzer = Analyzer::new(&dedup_settings.synonyms, &dedup_settings.framing);
+    // No near misses: an export only needs the merges.
+    let merged = dedup(&cards, &analyzer, threshold, dedup_settings.keep, 0.0);
+    let config_path = parsed.loaded.path.as_ref().map(|p| p.display().to_string());
+    let config_file = config_path
+        .as_deref()
+        .map(|p| (p, parsed.loaded.text.as_str()));
+    let diagnostics = lint_with(&cards, &settings, config_file);
+    let modified = modified_time(&parsed).map_err(|report| Box::new(fatal(report)))?;
+    let title = deck
+        .or(config_settings.export.deck.as_deref())
+        .unwrap_or(DEFAULT_DECK);
+    let export = assemble(
+        title,
+        &parsed.run.documents,
+        &cards,
+        &merged,
+        &diagnostics,
+        modified,
+    );
+    Ok(Prepared {
+        cards_in: cards.len(),
+        parsed,
+        dedup: merged,
+        diagnostics,
+        export,
+    })
+}
+
+/// The export's modification time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the
+/// newest modification time of the sources. Anki updates a note on re-import only when this is newer
+/// than its copy, so editing a source moves it forward, and unchanged sources keep it.
+fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {
+    if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
+        return value.trim().parse::<i64>().map_err(|_| {
+            miette::miette!(
+                help = "set it to whole seconds since 1970-01-01, or unset it",
+                "SOURCE_DATE_EPOCH is `{value}`, not a number of seconds"
+            )
+        });
+    }
+    let mut newest = 0;
+    for document in &parsed.run.documents {
+        let seconds = std::fs::metadata(&document.file)
+            .and_then(|m| m.modified())
+            .map(|t| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+            .map_err(|err| {
+                miette::miette!(
+                    "{}: cannot read its modification time: {err}",
+                    document.file
+                )
+            })?;
+        newest = newest.max(i64::try_from(seconds).unwrap_or(i64::MAX));
+    }
+    Ok(newest)
+}
+
+/// Writes each format to its path: every file is first written in full to a temporary file in its
+/// target directory, and only when all of them succeeded are they renamed into place. A failed or
+/// interrupted run leaves the previous files as they were, never a truncated one. (Each rename is
+/// atomic; the set of renames is not, but targets that cannot be replaced are refused before the
+/// first one.) Returns each path with its size in bytes.
+pub(crate) fn write_files(
+    export: &Export,
+    files: &[(PathBuf, &dyn Exporter)],
+) -> Result<Vec<(PathBuf, u64)>, miette::Report> {
+    let mut staged = Vec::new();
+    for (path, format) in files {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|err| {
+            miette::miette!(
+                help = "choose another directory with --out-dir or [export] dir in lints.toml",
+                "{}: cannot create the directory: {err}",
+                dir.display()
+            )
+        })?;
+        let unwritable = |err: &dyn std::fmt::Display| {
+            miette::miette!("{}: cannot write: {err}", path.display())
+        };
+        // Caught before anything is renamed: a rename that fails half-way would leave a mix of new
+        // and old files.
+        if path.is_dir() {
+            return Err(unwritable(&"it is a directory"));
+        }
+        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| unwritable(&e))?;
+        // Temporary files are private (0600); an export is an ordinary file others may read.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| unwritable(&e))?;
+        }
+        format
+            .write(export, temp.as_file_mut())
+            .map_err(|e| unwritable(&e))?;
+        temp.as_file().sync_all().map_err(|e| unwritable(&e))?;
+        let size = temp.as_file().metadata().map_err(|e| unwritable(&e))?.len();
+        staged.push((path.clone(), temp, size));
+    }
+    let mut written = Vec::new();
+    for (path, temp, size) in staged {
+        temp.persist(&path)
+            .map_err(|err| miette::miette!("{}: cannot write: {}", path.display(), err.error))?;
+        written.push((path, size));
+    }
+    Ok(written)
+}

@@ -1,0 +1,267 @@
+//! `prep build` and `prep export` end to end: the files written, the summary, reproducibility, the
+//! lint gate, atomic writes and the errors a user can run into. (Real Anki importing the deck is in
+//! tests/anki_import.rs.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn prep(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut command = assert_cmd::Command::cargo_bin("prep").unwrap();
+    command
+        .current_dir(dir)
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A working directory with a `source/` of two small documents of our own, one question repeated.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source");
+    fs::create_dir(&source).unwrap();
+    fs::write(
+        source.join("caching.md"),
+        "---\ntitle: Caching\n---\n\n## What is a write-through cache?\n\nThe write goes to the cache and the database in one request.\n\n## How do you pick a TTL?\n\nFrom how stale the data may be, per key type.\n",
+    )
+    .unwrap();
+    fs::write(
+        source.join("page.txt"),
+        "Backend Questions\n\n1. What is a write-through cache?\n\nA cache updated on every write, together with the database, so reads see new values.\n\n2. Why is `Vec<T>` growable?\n\nIt keeps a capacity <b>larger</b> than its length & reallocates when full.\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn out_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir.join("out"))
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn build_writes_three_files_and_a_summary() {
+    let dir = project();
+    let out = prep(dir.path(), &["build"], &[]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    let names: Vec<String> = out_files(dir.path())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["cards.csv", "cards.md", "deck.apkg"]);
+    assert!(
+        stdout.contains("parsed    4 cards from 2 file(s)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("merged    1 repeated question(s) into 1 card(s)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("exported  3 cards"), "{stdout}");
+    assert!(stdout.contains("lint      0 error(s)"), "{stdout}");
+    assert!(stdout.contains("out/deck.apkg ("), "{stdout}");
+    let csv = fs::read_to_string(dir.path().join("out/cards.csv")).unwrap();
+    assert_eq!(
+        csv.lines().filter(|l| l.contains("write-through")).count(),
+        1,
+        "{csv}"
+    );
+}
+
+#[test]
+fn same_input_gives_byte_identical_csv_and_markdown() {
+    let dir = project();
+    let read = |name: &str| fs::read(dir.path().join("out").join(name)).unwrap();
+    assert!(prep(dir.path(), &["build"], &[]).status.success());
+    let (csv, md) = (read("cards.csv"), read("cards.md"));
+    assert!(prep(dir.path(), &["build"], &[]).status.success());
+    assert_eq!(read("cards.csv"), csv);
+    assert_eq!(read("cards.md"), md);
+}
+
+#[test]
+fn lint_gate_fails_after_writing_and_can_be_overridden() {
+    let dir = project();
+    fs::write(
+        dir.path().join("lints.toml"),
+        "[rules.vague-claim]\nlevel = \"error\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("source/claims.md"),
+        "## How did the migration go?\n\nIt was a huge success.\n",
+    )
+    .unwrap();
+    let out = prep(dir.path(), &["build"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        out_files(dir.path()).len(),
+        3,
+        "files are written before the gate"
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("error[vague-claim]"), "{stdout}");
+    // miette wraps long lines: compare without white space.
+    let stderr: String = text(&out.stderr).split_whitespace().collect();
+    assert!(stderr.contains("--allow-lint-errors"), "{stderr}");
+    let allowed = prep(dir.path(), &["build", "--allow-lint-errors"], &[]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stderr));
+    fs::write(
+        dir.path().join("lints.toml"),
+        "[build]\nfail-on = \"never\"\n[rules.vague-claim]\nlevel = \"error\"\n",
+    )
+    .unwrap();
+    assert_eq!(prep(dir.path(), &["build"], &[]).status.code(), Some(0));
+}
+
+#[test]
+fn unreadable_sources_stop_the_build_before_anything_is_written() {
+    let dir = project();
+    fs::write(
+        dir.path().join("source/broken.txt"),
+        b"1. What?\n\n\xff\xfe bytes\n",
+    )
+    .unwrap();
+    let out = prep(dir.path(), &["build"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(out_files(dir.path()).is_empty());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("broken.txt"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+}
+
+#[test]
+fn an_unwritable_out_directory_is_a_clear_error_and_old_files_survive() {
+    let dir = project();
+    // `out` is a file, so nothing can be created inside it.
+    fs::write(dir.path().join("out"), "not a directory").unwrap();
+    let out = prep(dir.path(), &["build"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("out") && stderr.contains("cannot"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out")).unwrap(),
+        "not a directory"
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_previous_files_whole_and_no_temporary_files() {
+    let dir = project();
+    assert!(prep(dir.path(), &["build"], &[]).status.success());
+    let before = fs::read(dir.path().join("out/deck.apkg")).unwrap();
+    // The CSV's target is now a directory: that write fails after the deck was staged.
+    fs::remove_file(dir.path().join("out/cards.csv")).unwrap();
+    fs::create_dir(dir.path().join("out/cards.csv")).unwrap();
+    fs::write(
+        dir.path().join("source/more.md"),
+        "## What is a CDN?\n\nA cache near users.\n",
+    )
+    .unwrap();
+    let out = prep(dir.path(), &["build"], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(
+        fs::read(dir.path().join("out/deck.apkg")).unwrap() == before,
+        "deck.apkg was replaced"
+    );
+    let leftovers: Vec<_> = out_files(dir.path())
+        .into_iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn source_date_epoch_must_be_seconds() {
+    let dir = project();
+    let out = prep(
+        dir.path(),
+        &["build"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("SOURCE_DATE_EPOCH"));
+    assert!(out_files(dir.path()).is_empty());
+}
+
+#[test]
+fn export_writes_one_format_where_asked_and_markdown_parses_back() {
+    let dir = project();
+    let out = prep(dir.path(), &["export", "md", "-o", "study.md"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("wrote study.md (3 cards)"));
+    assert!(!dir.path().join("out").exists());
+    let parsed = prep(dir.path(), &["parse", "study.md", "--format", "json"], &[]);
+    let json: serde_json::Value = serde_json::from_slice(&parsed.stdout).unwrap();
+    let questions: Vec<&str> = json["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        questions,
+        [
+            "What is a write-through cache?",
+            "How do you pick a TTL?",
+            "Why is `Vec<T>` growable?"
+        ]
+    );
+}
+
+#[test]
+fn export_csv_flavours_and_deck_names() {
+    let dir = project();
+    let out = prep(
+        dir.path(),
+        &[
+            "export",
+            "csv",
+            "--csv-flavor",
+            "anki",
+            "--deck",
+            "Backend",
+            "-o",
+            "anki.csv",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = fs::read_to_string(dir.path().join("anki.csv")).unwrap();
+    assert!(csv.starts_with("#separator:"), "{csv}");
+    assert!(csv.contains("#html:true"), "{csv}");
+    assert!(
+        csv.contains("Backend::Caching"),
+        "front-matter title as subdeck: {csv}"
+    );
+    assert!(
+        csv.contains("Backend::Backend Questions"),
+        "page title as subdeck: {csv}"
+    );
+    assert!(
+        csv.contains("&lt;b&gt;larger&lt;/b&gt;"),
+        "source HTML escaped: {csv}"
+    );
+    let sheet = prep(dir.path(), &["export", "csv", "-o", "sheet.csv"], &[]);
+    assert!(sheet.status.success());
+    let sheet = fs::read_to_string(dir.path().join("sheet.csv")).unwrap();
+    assert!(!sheet.starts_with('#'), "{sheet}");
+}
