@@ -24,18 +24,24 @@ pub fn prose_ranges(text: &str) -> Vec<Range<usize>> {
     plain_prose(text).unwrap_or_else(|| markdown_prose(text))
 }
 
-/// Bytes that can start Markdown syntax anywhere in a line (emphasis, code, HTML, links, entities,
-/// escapes, tables, strikethrough, headings, quotes), as a lookup table: this runs on every byte.
-static INLINE_SYNTAX: [bool; 256] = {
-    let mut table = [false; 256];
-    let syntax = b"`*_<>[]&\\|~#";
-    let mut i = 0;
-    while i < syntax.len() {
-        table[syntax[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// Bytes that can start Markdown syntax anywhere in a line: emphasis, code, HTML, links, entities,
+/// escapes, tables, strikethrough, headings, quotes.
+fn is_inline_syntax(b: u8) -> bool {
+    matches!(
+        b,
+        b'`' | b'*' | b'_' | b'<' | b'>' | b'[' | b']' | b'&' | b'\\' | b'|' | b'~' | b'#'
+    )
+}
+
+/// Whether any byte of `text` can start inline syntax. Looks at blocks of 64 bytes without
+/// branching inside a block (which vectorises), stopping at the first block with one.
+fn has_inline_syntax(text: &str) -> bool {
+    text.as_bytes().chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |found, &b| found | is_inline_syntax(b))
+    })
+}
 
 /// Characters that start a block (list, setext underline, indented code) at the start of a line.
 fn opens_block(line: &str) -> bool {
@@ -51,9 +57,11 @@ fn opens_block(line: &str) -> bool {
 fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
     // A `\r` not followed by `\n` ends a line too: leave such rare text to the parser.
     let lone_cr = || text.replace("\r\n", "").contains('\r');
-    if text.bytes().any(|b| INLINE_SYNTAX[usize::from(b)]) || (text.contains('\r') && lone_cr()) {
+    if has_inline_syntax(text) || (text.contains('\r') && lone_cr()) {
         return None;
     }
+    // One search for URLs over the whole field; most fields have none, and their lines skip it.
+    let urls = URL.is_match(text);
     let mut ranges = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -63,8 +71,10 @@ fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
         let body = line.trim_start_matches(' ');
         let from = start + (line.len() - body.len());
         let to = from + body.trim_end_matches([' ', '\t', '\r', '\n']).len();
-        if to > from {
+        if to > from && urls {
             push_without_urls(text, from..to, &mut ranges);
+        } else if to > from {
+            ranges.push(from..to);
         }
         start += line.len();
     }
