@@ -2,8 +2,8 @@
 //! the same questions, answers and examples.
 //!
 //! Owns the document's layout: title, table of contents, one section per deck, one `###` heading per
-//! question, and an "Also asked as" list closing each section. Answers and examples are written as
-//! the Markdown they are; only headings and list text are escaped. Whether a heading would be read as
+//! question, and an "Also asked as" list closing each section. Answers are written as the Markdown
+//! they are, examples as a quote of it; only headings and list text are escaped. Whether a heading would be read as
 //! a question is asked of the Markdown parser itself, so the layout cannot drift from what it reads.
 //!
 //! Sections follow the entries' decks, not the cards' source headings: every entry has a deck, the
@@ -140,9 +140,9 @@ fn write_section(out: &mut String, section: &Section<'_>) {
             let _ = write!(out, "\n{}\n", card.answer);
         }
         if let Some(example) = card.example.as_deref().filter(|e| !e.is_empty()) {
-            // The parser's `Example:` marker: what follows it, to the next heading, is the example.
-            // (A blockquote would read back with its `> ` marks as part of the example.)
-            let _ = write!(out, "\n**Example:**\n\n{example}\n");
+            // The parser's `Example:` marker: what follows it, to the next heading, is the example;
+            // set as a quote, whose marks the parser removes again.
+            let _ = write!(out, "\n**Example:**\n\n{}\n", quoted(example));
         }
     }
     write_also_asked(out, section);
@@ -258,6 +258,21 @@ impl Anchors {
         self.seen.insert(anchor.clone(), 0);
         Heading { markdown, anchor }
     }
+}
+
+/// Text as a Markdown blockquote: every line behind `> ` (a blank line behind `>`), so that blank
+/// lines inside keep it one quote.
+fn quoted(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            if line.is_empty() {
+                ">".to_owned()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]

@@ -419,7 +419,11 @@ impl Walk<'_> {
             if !field.is_empty() {
                 field.push_synthetic("\n\n");
             }
-            field.push_source_lines(source, range);
+            // An example is often set as a quote; its text is what is quoted, not the `>` marks.
+            let in_example = open.example_from.is_some_and(|(from, _)| i >= from);
+            if !(in_example && field.push_unquoted_lines(source, range.clone())) {
+                field.push_source_lines(source, range);
+            }
             field.trim_end();
         }
         answer.trim();
@@ -550,6 +554,11 @@ mod tests {
             ("**Example:** We did X.", "We did X."),
             ("Example: We did X.", "We did X."),
             ("_Example answer_: We did X.", "We did X."),
+            // A quoted example is its text, not its quote marks.
+            (
+                "**Example:**\n\n> We did X.\n>\n>  Twice.",
+                "We did X.\n\n Twice.",
+            ),
         ] {
             let text = format!("## What is X?\n\nX is X.\n\n{marker}\n");
             assert_eq!(
@@ -558,6 +567,16 @@ mod tests {
                 "{marker}"
             );
         }
+    }
+
+    #[test]
+    fn quoted_examples_map_to_their_source_bytes() {
+        let text = "## What is X?\n\nX is X.\n\nExample:\n\n> We did X.\n> Twice.\n";
+        let card = &cards(text)[0];
+        assert_eq!(card.example.as_deref(), Some("We did X.\nTwice."));
+        let at = |field_offset| CardMap::to_source(&card.map.example, field_offset);
+        assert_eq!(at(0).map(|o| &text[o..o + 9]), Some("We did X."));
+        assert_eq!(at(10).map(|o| &text[o..o + 6]), Some("Twice."));
     }
 
     #[test]
