@@ -61,9 +61,7 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         (dir.join(&settings.export.csv), &csv),
         (dir.join(&settings.export.markdown), &Markdown),
     ];
-    let entries = prepared.export.entries.len();
-    progress.stage(format!("writing {entries} cards"), entries);
-    let written = match write_files(&prepared.export, &files) {
+    let written = match write_files(&prepared.export, &files, &progress) {
         Ok(written) => written,
         Err(report) => return fatal(report),
     };

@@ -68,8 +68,7 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
         .clone()
         .unwrap_or_else(|| settings.dir.join(name));
     let entries = prepared.export.entries.len();
-    progress.stage(format!("writing {entries} cards"), entries);
-    let written = write_files(&prepared.export, &[(path, format)]);
+    let written = write_files(&prepared.export, &[(path, format)], &progress);
     progress.finish();
     let written = match written {
         Ok(written) => written,

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use crate::cli::progress::Progress;
 use crate::cli::{Outcome, Parsed, fatal, load_and_parse, parse_outcome};
 use crate::dedup::analyze::Analyzer;
 use crate::dedup::merge::{Dedup, dedup};
@@ -126,6 +127,7 @@ fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {
 pub(crate) fn write_files(
     export: &Export,
     files: &[(PathBuf, &dyn Exporter)],
+    progress: &Progress,
 ) -> Result<Vec<(PathBuf, u64)>, miette::Report> {
     let mut staged = Vec::new();
     for (path, format) in files {
@@ -157,8 +159,9 @@ pub(crate) fn write_files(
                 .set_permissions(std::fs::Permissions::from_mode(0o644))
                 .map_err(|e| unwritable(&e))?;
         }
+        progress.stage(format!("writing {}", path.display()), export.entries.len());
         format
-            .write(export, temp.as_file_mut())
+            .write_reporting(export, temp.as_file_mut(), &|| progress.card_done())
             .map_err(|e| unwritable(&e))?;
         temp.as_file().sync_all().map_err(|e| unwritable(&e))?;
         let size = temp.as_file().metadata().map_err(|e| unwritable(&e))?.len();

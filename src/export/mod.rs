@@ -66,6 +66,18 @@ pub trait Exporter {
     fn default_file_name(&self) -> &'static str;
     /// Writes the whole export. On error the output is incomplete and must be discarded.
     fn write(&self, export: &Export, out: &mut dyn Output) -> Result<(), ExportError>;
+
+    /// [`Exporter::write`], calling `card_done` after each card, for a progress bar. Formats that
+    /// write every card in a moment need not report.
+    fn write_reporting(
+        &self,
+        export: &Export,
+        out: &mut dyn Output,
+        card_done: &dyn Fn(),
+    ) -> Result<(), ExportError> {
+        let _ = card_done;
+        self.write(export, out)
+    }
 }
 
 /// Why a format could not be written.
