@@ -1,80 +1,17 @@
 //! Real Anki imports the `.apkg`: each test writes exports, has Anki's own importer (the `anki` Python
 //! package, the library inside the desktop app) load them into a throwaway collection through
-//! `tests/anki/collection.py`, and checks what Anki stored.
-//!
-//! The first test to run installs the pinned `anki` into a virtual environment under the target
-//! directory; later runs reuse it. Python 3 with `venv` must be installed: without it these tests
-//! fail rather than skip, since they are the only check that Anki accepts what we write.
+//! `tests/anki/collection.py`, and checks what Anki stored. The harness, and how Anki gets installed,
+//! is tests/common/anki.rs; the CSV route is tests/anki_import_csv.rs, and `prep build` over the seed
+//! pages tests/anki_import_seeds.rs.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+mod common;
 
-use prep::export::anki::Anki;
-use prep::export::note::{self, FIELD_NAMES, NOTE_TYPE};
-use prep::export::{Entry, Export, Exporter};
+use common::anki::{
+    AnkiNote, expected_fields, import_into_new_collection, note_with_guid, our_notetype,
+};
+use prep::export::note::{FIELD_NAMES, NOTE_TYPE};
+use prep::export::{Entry, Export};
 use prep::model::{Alternate, Card, CardId, CardMap, SourceRef};
-use serde::Deserialize;
-use tempfile::TempDir;
-
-/// The Anki release the tests import with.
-const ANKI: &str = "anki==26.9.3";
-
-/// What Anki made of one import: its log and the collection afterwards.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Import {
-    log: Log,
-    notes: Vec<AnkiNote>,
-    notetypes: Vec<Notetype>,
-    decks: Vec<String>,
-}
-
-/// The import log: the ids of the notes in each outcome.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Log {
-    new: Vec<i64>,
-    updated: Vec<i64>,
-    duplicate: Vec<i64>,
-    conflicting: Vec<i64>,
-    first_field_match: Vec<i64>,
-    missing_notetype: Vec<i64>,
-    missing_deck: Vec<i64>,
-    empty_first_field: Vec<i64>,
-    found_notes: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct AnkiNote {
-    id: i64,
-    guid: String,
-    notetype: String,
-    fields: BTreeMap<String, String>,
-    tags: Vec<String>,
-    decks: Vec<String>,
-    #[serde(rename = "mod")]
-    modified: i64,
-    usn: i64,
-    cards: Vec<i64>,
-    /// The first card's question and answer as Anki renders them.
-    front: String,
-    back: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Notetype {
-    id: i64,
-    name: String,
-    fields: Vec<String>,
-    templates: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct Imports {
-    imports: Vec<Import>,
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The tests
@@ -313,15 +250,6 @@ fn card(question: &str, answer: &str, line: usize) -> Card {
     }
 }
 
-/// The fields as `prep` writes them, by name.
-fn expected_fields(entry: &Entry) -> BTreeMap<String, String> {
-    FIELD_NAMES
-        .iter()
-        .map(|name| name.to_string())
-        .zip(note::fields(entry))
-        .collect()
-}
-
 /// The card's front is the question; its back adds the answer, the example and the merged duplicates
 /// only when there are some, and the source.
 fn assert_shown_by_the_templates(note: &AnkiNote, entry: &Entry) {
@@ -353,140 +281,4 @@ fn assert_shown_by_the_templates(note: &AnkiNote, entry: &Entry) {
         "{back}"
     );
     assert!(back.contains(&fields["Alternates"]), "{back}");
-}
-
-/// The one note type named [`NOTE_TYPE`].
-fn our_notetype(import: &Import) -> &Notetype {
-    let mut ours = import
-        .notetypes
-        .iter()
-        .filter(|notetype| notetype.name == NOTE_TYPE);
-    let notetype = ours.next().expect("our note type was imported");
-    assert!(
-        ours.next().is_none(),
-        "one note type named {NOTE_TYPE}: {:?}",
-        import.notetypes
-    );
-    notetype
-}
-
-fn note_with_guid<'a>(import: &'a Import, guid: &str) -> &'a AnkiNote {
-    import
-        .notes
-        .iter()
-        .find(|note| note.guid == guid)
-        .unwrap_or_else(|| panic!("no note with GUID {guid} in {:?}", import.notes))
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Running Anki
-
-/// Writes each export to a package and imports them in turn into one new collection.
-fn import_into_new_collection(exports: &[&Export]) -> Vec<Import> {
-    let dir = TempDir::new().expect("temporary directory");
-    let mut command = Command::new(anki_python());
-    command
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/anki/collection.py"
-        ))
-        .arg(dir.path().join("collection.anki2"));
-    for (n, export) in exports.iter().enumerate() {
-        let package = dir.path().join(format!("export-{n}.apkg"));
-        let mut file = fs::File::create(&package).expect("package file");
-        Anki.write(export, &mut file).expect("the export writes");
-        command.arg(package);
-    }
-    let output = command.output().expect("the Anki script starts");
-    let output = succeeded(output, "tests/anki/collection.py");
-    let parsed: Imports = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "the Anki script printed something other than its JSON ({e}):\n{}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    assert_eq!(parsed.imports.len(), exports.len());
-    parsed.imports
-}
-
-/// The Python of a virtual environment with the pinned Anki, installed on first use. The tests of
-/// this binary run in parallel: the first to get here installs, the others wait for it.
-fn anki_python() -> &'static Path {
-    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(install_anki)
-}
-
-/// Installs into a directory of its own, then renames it into place: an interrupted install or
-/// another `cargo test` running at the same time never leaves a half-built environment where the
-/// next run would take it for a finished one.
-fn install_anki() -> PathBuf {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("CARGO_TARGET_TMPDIR sits in the target directory");
-    let venv = target.join("anki-venv");
-    let marker = format!("installed-{ANKI}");
-    if venv.join(&marker).is_file() {
-        return python_in(&venv);
-    }
-
-    let staging = target.join(format!("anki-venv.{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let created = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&staging)
-        .output()
-        .unwrap_or_else(|e| match e.kind() {
-            ErrorKind::NotFound => panic!(
-                "python3 is not on PATH. The Anki import tests need Python 3 with the venv module \
-                 (Debian/Ubuntu: apt install python3 python3-venv) to install {ANKI}."
-            ),
-            _ => panic!("cannot run python3: {e}"),
-        });
-    succeeded(created, "python3 -m venv");
-    let installed = Command::new(python_in(&staging))
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--quiet",
-            ANKI,
-        ])
-        .output()
-        .expect("pip starts");
-    succeeded(installed, &format!("pip install {ANKI}"));
-    fs::write(staging.join(&marker), "").expect("marker written");
-
-    if venv.exists() && !venv.join(&marker).is_file() {
-        // Left by an older pin; nothing else uses it.
-        fs::remove_dir_all(&venv).expect("old environment removed");
-    }
-    if let Err(error) = fs::rename(&staging, &venv) {
-        // Another `cargo test` finished first: use its environment.
-        assert!(
-            venv.join(&marker).is_file(),
-            "cannot move {staging:?} to {venv:?}: {error}"
-        );
-        let _ = fs::remove_dir_all(&staging);
-    }
-    python_in(&venv)
-}
-
-fn python_in(venv: &Path) -> PathBuf {
-    if cfg!(windows) {
-        venv.join("Scripts").join("python.exe")
-    } else {
-        venv.join("bin").join("python")
-    }
-}
-
-fn succeeded(output: Output, what: &str) -> Output {
-    assert!(
-        output.status.success(),
-        "{what} failed ({}):\n{}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
 }

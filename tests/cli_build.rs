@@ -1,6 +1,6 @@
 //! `prep build` and `prep export` end to end: the files written, the summary, reproducibility, the
 //! lint gate, atomic writes and the errors a user can run into. (Real Anki importing the deck is in
-//! tests/anki_import.rs.)
+//! tests/anki_import.rs, and of decks built from the seed pages in tests/anki_import_seeds.rs.)
 
 use std::fs;
 use std::path::{Path, PathBuf};

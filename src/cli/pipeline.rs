@@ -91,7 +91,7 @@ pub(crate) fn prepare(
     })
 }
 
-/// The export's modification time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the
+/// The export's modification time: `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), else the
 /// newest modification time of the sources. Anki updates a note on re-import only when this is newer
 /// than its copy, so editing a source moves it forward, and unchanged sources keep it.
 fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {

@@ -1,14 +1,17 @@
-"""Imports `.apkg` files into a new Anki collection and prints what Anki made of them, as JSON.
+"""Imports Anki packages and CSV files into a collection and prints what Anki made of them, as JSON.
 
-Usage: python collection.py COLLECTION.anki2 PACKAGE.apkg [PACKAGE.apkg ...]
+Usage: python collection.py COLLECTION.anki2 FILE [FILE ...]
 
-Run by tests/anki_import.rs with the `anki` package (the library inside Anki's desktop app), so the
-packages go through the importer Anki users run, with the options its import screen starts with. The
-packages are imported in turn into the same collection; after each one the script records the import
-log and the collection's notes, note types and decks.
+Run by the tests in tests/anki_import*.rs (through tests/common/anki.rs) with the `anki` package (the
+library inside Anki's desktop app), so the files go through the importers Anki users run, with the
+options their import screens start with. A FILE ending in `.apkg` is imported as a package, any
+other as text (CSV) with Anki's own reading of its header lines. The collection is created when it
+does not exist and reopened when it does, so a test can import, change its sources and import again.
+The files are imported in turn; after each one the script records the import log, for a CSV what
+Anki read from its header (`csv`, else null), and the collection's notes, note types and decks.
 
-Output: {"imports": [{"log": {...}, "notes": [...], "notetypes": [...], "decks": [...]}, ...]}, notes
-sorted by GUID.
+Output: {"imports": [{"log": {...}, "csv": {...} | null, "notes": [...], "notetypes": [...],
+"decks": [...]}, ...]}, notes sorted by GUID.
 """
 
 import json
@@ -16,8 +19,10 @@ import sys
 
 from anki.collection import (
     Collection,
+    CsvMetadata,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
+    ImportCsvRequest,
 )
 from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 
@@ -47,9 +52,41 @@ def import_package(col, path):
     response = col.import_anki_package(
         ImportAnkiPackageRequest(package_path=path, options=options)
     )
-    log = {name: [note.id.nid for note in getattr(response.log, name)] for name in LOG_LISTS}
-    log["found_notes"] = response.log.found_notes
-    return log
+    return note_log(response.log)
+
+
+def import_csv(col, path):
+    # What File › Import does with a text file: Anki reads the header lines and proposes a mapping
+    # (no delimiter forced, the duplicate handling last used, "update" in a new collection), and the
+    # import runs with that mapping unchanged.
+    metadata = col.get_csv_metadata(path=path, delimiter=None)
+    response = col.import_csv(ImportCsvRequest(path=path, metadata=metadata))
+    return note_log(response.log), csv_mapping(col, metadata)
+
+
+def note_log(log):
+    out = {name: [note.id.nid for note in getattr(log, name)] for name in LOG_LISTS}
+    out["found_notes"] = log.found_notes
+    return out
+
+
+def csv_mapping(col, metadata):
+    """The mapping Anki chose: 1-based column numbers, 0 for none."""
+    if metadata.WhichOneof("notetype") == "global_notetype":
+        notetype = col.models.get(metadata.global_notetype.id)["name"]
+        field_columns = list(metadata.global_notetype.field_columns)
+    else:
+        notetype, field_columns = None, []
+    return {
+        "delimiter": CsvMetadata.Delimiter.Name(metadata.delimiter),
+        "is_html": metadata.is_html,
+        "notetype": notetype,
+        "field_columns": field_columns,
+        "guid_column": metadata.guid_column,
+        "deck_column": metadata.deck_column,
+        "tags_column": metadata.tags_column,
+        "dupe_resolution": CsvMetadata.DupeResolution.Name(metadata.dupe_resolution),
+    }
 
 
 def notes(col):
@@ -93,15 +130,19 @@ def notetypes(col):
 
 
 def main(argv):
-    collection_path, *packages = argv
+    collection_path, *files = argv
     col = Collection(collection_path)
     try:
         imports = []
-        for package in packages:
-            log = import_package(col, package)
+        for path in files:
+            if path.endswith(".apkg"):
+                log, csv = import_package(col, path), None
+            else:
+                log, csv = import_csv(col, path)
             imports.append(
                 {
                     "log": log,
+                    "csv": csv,
                     "notes": notes(col),
                     "notetypes": notetypes(col),
                     "decks": sorted(deck.name for deck in col.decks.all_names_and_ids()),

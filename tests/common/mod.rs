@@ -1,8 +1,10 @@
 //! Checks shared by the integration tests: expectations written by hand, compared with what `prep`
-//! produces, the position invariants every card must satisfy, and hand-built exports ([`export`]).
+//! produces, the position invariants every card must satisfy, hand-built exports ([`export`]), and
+//! real Anki importing what we write ([`anki`]).
 
 #![allow(dead_code)]
 
+pub mod anki;
 pub mod export;
 
 use std::path::{Path, PathBuf};
