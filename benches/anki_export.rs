@@ -96,6 +96,7 @@ fn main() {
             title: "Interview".into(),
             entries: (0..notes).map(entry).collect(),
             modified: 1_700_000_000,
+            note_modified: Default::default(),
         };
         let mut out = Cursor::new(Vec::new());
         let start = Instant::now();

@@ -294,11 +294,18 @@ fn edit_answer(project: &Project, card: &Value, line: &str) {
 /// What replaces an answer's first three words.
 const EDIT: &str = "Put simply, the";
 
-/// The rebuilt deck added nothing and updated every note in place (same note and card ids, tags and
-/// decks; the sources' new time): the edited note's Answer changed, and nothing else in any note.
+/// The rebuilt deck added nothing and updated exactly the edited note, in place (same note and card
+/// ids, tags and decks): its Answer changed and took the sources' new time; every other note, time
+/// included, is as it was.
 fn assert_updated_in_place(first: &Import, after: &Import, edited: &str) {
     assert!(after.log.new.is_empty(), "{:?}", after.log);
     assert!(after.log.conflicting.is_empty(), "{:?}", after.log);
+    let edited_id = note_with_guid(after, edited).id;
+    assert_eq!(
+        after.log.updated,
+        [edited_id],
+        "Anki updated exactly the edited note"
+    );
     assert_eq!(guids(&after.notes), guids(&first.notes), "same notes");
     for old in &first.notes {
         let new = note_with_guid(after, &old.guid);
@@ -306,12 +313,13 @@ fn assert_updated_in_place(first: &Import, after: &Import, edited: &str) {
         assert_eq!(new.cards, old.cards, "{}: same cards", old.guid);
         let kept = (&new.tags, &new.decks);
         assert_eq!(kept, (&old.tags, &old.decks), "{}", old.guid);
-        let newer = (WRITTEN + 3600) as i64;
-        assert_eq!(new.modified, newer, "{}: the sources' new time", old.guid);
         if old.guid != edited {
             assert_eq!(new.fields, old.fields, "{}: not edited", old.guid);
+            assert_eq!(new.modified, old.modified, "{}: not touched", old.guid);
             continue;
         }
+        let newer = (WRITTEN + 3600) as i64;
+        assert_eq!(new.modified, newer, "{}: the sources' new time", old.guid);
         let answer = &new.fields["Answer"];
         assert!(
             answer.contains(EDIT) && answer != &old.fields["Answer"],
@@ -337,15 +345,14 @@ fn building_twice_gives_identical_files_and_notes() {
     }
     project.build();
 
-    for name in ["cards.csv", "cards.md"] {
+    for name in ["deck.apkg", "cards.csv", "cards.md"] {
         let (one, two) = (
             fs::read(kept.path().join(name)).expect("first build"),
             fs::read(project.path("out").join(name)).expect("second build"),
         );
         assert!(one == two, "{name} differs between two builds");
     }
-    // Not the package's bytes, which differ between builds (its zip entries carry the time they were
-    // written, and genanki-rs writes the decks' JSON in hash-map order): the notes Anki takes from it.
+    // And what Anki takes from the packages.
     let import = |package: &Path| -> Import { AnkiCollection::fresh().import_one(package) };
     let one = import(&kept.path().join("deck.apkg"));
     let two = import(&project.path("out/deck.apkg"));

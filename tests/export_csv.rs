@@ -125,6 +125,7 @@ fn an_empty_export_is_just_the_header() {
         title: "Nothing".into(),
         entries: Vec::new(),
         modified: 0,
+        note_modified: Default::default(),
     };
     assert_eq!(
         write(CsvFlavor::Spreadsheet, &empty),
@@ -154,7 +155,12 @@ proptest! {
         card.example = example;
         let mut entry = entry("g", "Deck", card);
         entry.tags = vec![tag];
-        let export = Export { title: "T".into(), entries: vec![entry], modified: 0 };
+        let export = Export {
+            title: "T".into(),
+            entries: vec![entry],
+            modified: 0,
+            note_modified: Default::default(),
+        };
         check_spreadsheet_reads_back(&export)?;
     }
 }

@@ -1168,6 +1168,7 @@ fn export_of(cards: Vec<Card>, plans: &[Plan], title: &str) -> Export {
         title: title.to_owned(),
         entries,
         modified: 0,
+        note_modified: Default::default(),
     }
 }
 

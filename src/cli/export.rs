@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::pipeline::{prepare, write_files};
+use crate::cli::pipeline::{keep_note_times, prepare, write_files};
 use crate::cli::progress::Progress;
 use crate::cli::{Exit, Outcome, fatal};
 use crate::export::Exporter;
@@ -67,6 +67,10 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
         .output
         .clone()
         .unwrap_or_else(|| settings.dir.join(name));
+    let previous_deck = match args.format {
+        Format::Anki => keep_note_times(&mut prepared.export, &path),
+        Format::Csv | Format::Md => None,
+    };
     let entries = prepared.export.entries.len();
     let written = write_files(&prepared.export, &[(path, format)], &progress);
     progress.finish();
@@ -77,6 +81,7 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
     let reports = std::mem::take(&mut prepared.parsed.run.problems)
         .into_iter()
         .map(Into::into)
+        .chain(previous_deck)
         .collect();
     let result = written
         .iter()

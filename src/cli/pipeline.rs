@@ -91,9 +91,10 @@ pub(crate) fn prepare(
     })
 }
 
-/// The export's modification time: `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), else the
-/// newest modification time of the sources. Anki updates a note on re-import only when this is newer
-/// than its copy, so editing a source moves it forward, and unchanged sources keep it.
+/// The export's modification time: `SOURCE_DATE_EPOCH` when set (the reproducible-builds
+/// convention), else the newest modification time of the sources. Anki updates a note on re-import
+/// only when this is newer than its copy, so editing a source moves it forward, and unchanged
+/// sources keep it.
 fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {
     if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
         return value.trim().parse::<i64>().map_err(|_| {
@@ -117,6 +118,33 @@ fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {
         newest = newest.max(i64::try_from(seconds).unwrap_or(i64::MAX));
     }
     Ok(newest)
+}
+
+/// Lets notes unchanged since the deck at `previous` keep its time, so that re-importing the new deck
+/// updates only the notes that changed. No previous deck: every note takes the export's time. One
+/// that cannot be read is a warning, not an error (the deck is still right, only less frugal).
+pub(crate) fn keep_note_times(export: &mut Export, previous: &Path) -> Option<miette::Report> {
+    let bytes = match std::fs::read(previous) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(err) => return Some(previous_unreadable(previous, &err)),
+    };
+    match crate::export::anki_package::read_notes(&bytes) {
+        Ok(notes) => {
+            export.note_modified = crate::export::anki_package::note_times(export, &notes);
+            None
+        }
+        Err(err) => Some(previous_unreadable(previous, &err)),
+    }
+}
+
+fn previous_unreadable(path: &Path, err: &dyn std::fmt::Display) -> miette::Report {
+    miette::miette!(
+        severity = miette::Severity::Warning,
+        help = "Anki will count every note of the new deck as updated",
+        "{}: cannot read the previous deck: {err}",
+        path.display()
+    )
 }
 
 /// Writes each format to its path: every file is first written in full to a temporary file in its

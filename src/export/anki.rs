@@ -6,17 +6,20 @@
 //!
 //! Re-importing a newer export must update notes in place, never duplicate them or report conflicts.
 //! So everything Anki matches on is stable: the note GUID is the entry's, the note type and deck ids
-//! derive from their names, the templates and CSS are constants, and every note's modification time
-//! is the export's `modified`, which Anki compares with its copy.
+//! derive from their names, the templates and CSS are constants, and a note's modification time
+//! (which Anki compares with its copy) is the export's `modified`, or its own from `note_modified`
+//! (set by `anki_package`, which rewrites the package genanki-rs writes).
 //!
 //! Unlike the other formats this one touches the disk: genanki-rs builds the collection in a
-//! temporary SQLite file (in the system's temporary directory) before zipping it into the writer.
+//! temporary SQLite file (in the system's temporary directory) before zipping it, and re-stamping
+//! unpacks it into another.
 
 use std::collections::HashMap;
 
 use genanki_rs::{Deck, Field, Model, Note, Package, Template};
 use sha2::{Digest, Sha256};
 
+use crate::export::anki_package::restamp;
 use crate::export::note::{self, FIELD_NAMES, NOTE_TYPE};
 use crate::export::{Entry, Export, ExportError, Exporter, Output};
 
@@ -44,10 +47,19 @@ impl Exporter for Anki {
         let decks = decks(export, &note_type, card_done)?;
         let mut package = Package::new(decks, Vec::new()).map_err(anki_error)?;
         // genanki-rs derives the notes' and cards' `mod` and ids from this timestamp: the same input
-        // gives the same notes, and a newer source makes Anki update its copies.
+        // gives the same notes, and a newer source makes Anki update its copies. Then notes that
+        // keep an earlier time get it, and the bytes are made reproducible.
+        let mut written = std::io::Cursor::new(Vec::new());
         package
-            .write_timestamp(out, export.modified as f64)
-            .map_err(anki_error)
+            .write_timestamp(&mut written, export.modified as f64)
+            .map_err(anki_error)?;
+        let package = restamp(
+            &written.into_inner(),
+            &export.note_modified,
+            export.modified,
+        )?;
+        out.write_all(&package)?;
+        Ok(())
     }
 }
 
@@ -354,6 +366,7 @@ mod tests {
                 entry("b", "Q2?", "A2.", "Deck::Sub"),
             ],
             modified: 1_700_000_000,
+            note_modified: Default::default(),
         };
         let mut out = Cursor::new(Vec::new());
         Anki.write(&export, &mut out).unwrap();

@@ -6,12 +6,14 @@
 //! (a temporary file that is renamed into place once the format has written everything).
 
 pub mod anki;
+pub mod anki_package;
 pub mod assemble;
 pub mod csv;
 pub mod html;
 pub mod markdown;
 pub mod note;
 
+use std::collections::BTreeMap;
 use std::io::{Seek, Write};
 
 use crate::lint::Level;
@@ -27,6 +29,9 @@ pub struct Export {
     /// Seconds since the Unix epoch: the newest modification time of the sources, or
     /// `SOURCE_DATE_EPOCH`. Anki updates a note on re-import only when this is newer than its copy.
     pub modified: i64,
+    /// Notes stamped otherwise, by GUID: those unchanged since the previous package keep its time
+    /// (see `anki_package`). Empty for a first export.
+    pub note_modified: BTreeMap<String, i64>,
 }
 
 /// One exported card: the card kept from its duplicate cluster and what was merged into it.
