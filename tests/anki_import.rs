@@ -11,7 +11,7 @@ use common::anki::{
 };
 use prep::export::note::{FIELD_NAMES, NOTE_TYPE};
 use prep::export::{Entry, Export};
-use prep::model::{Alternate, Card, CardId, CardMap, SourceRef};
+use prep::model::{Alternate, Card};
 
 // ---------------------------------------------------------------------------------------------------
 // The tests
@@ -233,22 +233,8 @@ fn entry(guid: &str, question: &str, answer: &str) -> Entry {
 }
 
 fn card(question: &str, answer: &str, line: usize) -> Card {
-    Card {
-        id: CardId(format!("{:016x}", question.len() * 7919 + line)),
-        question: question.into(),
-        answer: answer.into(),
-        example: None,
-        section: None,
-        tags: Vec::new(),
-        source: SourceRef {
-            file: "questions.md".into(),
-            line,
-            end_line: line + 1,
-            offset: 0,
-            length: 1,
-        },
-        map: CardMap::default(),
-    }
+    let id = format!("{:016x}", question.len() * 7919 + line);
+    common::export::card(&id, "questions.md", line, question, answer)
 }
 
 /// The card's front is the question; its back adds the answer, the example and the merged duplicates
