@@ -5,7 +5,11 @@
 //! Snowball stemming. Knows nothing about weights or clusters.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Fx hashing: these maps are looked up for every word of every question, with short keys from
+// the user's own files, where SipHash's protection against crafted collisions buys nothing.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
@@ -107,7 +111,7 @@ struct Phrases {
 impl Phrases {
     fn by_word(list: Vec<Vec<String>>, key: impl Fn(&Vec<String>) -> Option<&String>) -> Self {
         let count = list.len();
-        let mut by_word: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for phrase in list {
             if let Some(word) = key(&phrase) {
                 by_word.entry(word.clone()).or_default().push(phrase);
@@ -185,14 +189,14 @@ impl Analyzer {
 
     /// The content terms of a question, in order of first appearance, without repeats.
     pub fn terms(&self, question: &str) -> Terms {
-        self.terms_with(question, &mut HashMap::new())
+        self.terms_with(question, &mut HashMap::default())
     }
 
     /// The terms of many questions: the same as [`Analyzer::terms`] for each, with what a word
     /// becomes (replacements, stop word or not, stems) looked up when the word was seen before
     /// (questions share most of their words, and stemming is the costly step).
     pub fn terms_of_all<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Vec<Terms> {
-        let mut seen_words = HashMap::new();
+        let mut seen_words = HashMap::default();
         questions
             .into_iter()
             .map(|q| self.terms_with(q, &mut seen_words))
