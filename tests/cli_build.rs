@@ -81,6 +81,19 @@ fn build_writes_three_files_and_a_summary() {
         1,
         "{csv}"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir.path().join("out/deck.apkg"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o644,
+            "exports are ordinary files, readable by others"
+        );
+    }
 }
 
 #[test]

@@ -220,6 +220,15 @@ fn init_writes_the_shipped_lints_toml_and_never_overwrites_without_force() {
         written, shipped,
         "the repository's lints.toml is `prep init` output; regenerate it"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("lints.toml"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "an ordinary file, readable by others");
+    }
     std::fs::write(dir.path().join("lints.toml"), "# mine\n").unwrap();
     assert_eq!(prep(dir.path(), &["init"]).status.code(), Some(2));
     assert_eq!(

@@ -33,6 +33,13 @@ pub fn execute(args: &InitArgs, stdout: &mut dyn Write) -> Outcome {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
     let result = tempfile::NamedTempFile::new_in(dir).and_then(|mut tmp| {
+        // Temporary files are private (0600); a configuration file is an ordinary one.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
         tmp.write_all(crate::config_template::template().as_bytes())?;
         tmp.persist(path).map(drop).map_err(|e| e.error)
     });
