@@ -4,7 +4,6 @@
 //! removed from the start, British spellings and synonyms mapped to one form, stop words dropped,
 //! Snowball stemming. Knows nothing about weights or clusters.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 // Fx hashing: these maps are looked up for every word of every question, with short keys from
@@ -65,6 +64,7 @@ struct Analyzed {
 
 /// A word of the question: lower-cased, and whether it was written in capitals (`WHERE`, `CORS`),
 /// which makes it a name even when it is spelled like a stop word.
+#[derive(Debug, PartialEq, Eq)]
 struct Word {
     text: String,
     capitals: bool,
@@ -334,11 +334,15 @@ fn ends_with(words: &[Word], phrase: &[String]) -> bool {
 /// whole), then lower-cased, remembering words written in capitals.
 fn words(text: &str) -> Vec<Word> {
     // ASCII is its own NFKC form; of its characters only the backtick folds (to `'`).
-    let folded: Cow<str> = if text.is_ascii() && !text.contains('`') {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfkc().map(fold_char).collect())
-    };
+    if text.is_ascii() && !text.contains('`') {
+        return ascii_words(text);
+    }
+    let folded: String = text.nfkc().map(fold_char).collect();
+    words_by_chars(&folded)
+}
+
+/// [`words`] over text already folded, character by character.
+fn words_by_chars(folded: &str) -> Vec<Word> {
     folded
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '-' | '+' | '#')))
         .map(|w| w.trim_matches(|c| c == '-' || c == '\''))
@@ -362,6 +366,32 @@ fn words(text: &str) -> Vec<Word> {
             }
         })
         .collect()
+}
+
+/// [`words`] for ASCII text, bytewise: the same split, trims and tests without decoding characters.
+fn ascii_words(text: &str) -> Vec<Word> {
+    let inside = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'+' | b'#');
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        while at < bytes.len() && inside(bytes[at]) {
+            at += 1;
+        }
+        let word = text[start..at].trim_matches(|c| c == '-' || c == '\'');
+        at += 1;
+        if word.is_empty() {
+            continue;
+        }
+        let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+        out.push(Word {
+            text: word.to_ascii_lowercase(),
+            capitals: letters >= 2 && !word.bytes().any(|b| b.is_ascii_lowercase()),
+            name: !out.is_empty() && word.as_bytes()[0].is_ascii_uppercase(),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -458,5 +488,13 @@ mod tests {
         let analyzer = Analyzer::new(&synonyms, &["in an interview, how would you".to_owned()]);
         let terms = analyzer.terms("In an interview, how would you tune RDS?");
         assert_eq!(terms.terms, ["tune", "databas"]);
+    }
+
+    proptest::proptest! {
+        /// The bytewise split of ASCII text is the character split.
+        #[test]
+        fn ascii_words_split_as_characters_do(text in "[a-zA-Z0-9 '+#?,.()/_-]{0,60}") {
+            proptest::prop_assert_eq!(ascii_words(&text), words_by_chars(&text));
+        }
     }
 }

@@ -15,7 +15,8 @@
 //! Questions with identical terms form one group and are scored once: a question asked 500 times
 //! costs what it costs once, and pairs are between groups, never multiplied out.
 
-use std::collections::HashMap;
+// Fx hashing: interned terms and group keys are short and come from the user's own files.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::dedup::similarity::{Corpus, LONGER_EXTRA_WEIGHT, reaches};
 
@@ -169,7 +170,7 @@ fn prefix(corpus: &Corpus, doc: usize, fraction: f64) -> Vec<u32> {
 /// intent and the same names. Groups are in order of their first question.
 fn group_identical(corpus: &Corpus) -> Vec<Vec<usize>> {
     type Key<'a> = (&'a [u32], Option<u32>, &'a [u32]);
-    let mut index: HashMap<Key<'_>, usize> = HashMap::new();
+    let mut index: HashMap<Key<'_>, usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for doc in 0..corpus.len() {
         let terms = corpus.doc(doc);

@@ -5,7 +5,8 @@
 //! systems" on a page where every question says it), and the similarity score. Knows nothing about
 //! clusters.
 
-use std::collections::HashMap;
+// Fx hashing: interned terms and group keys are short and come from the user's own files.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::dedup::analyze::Terms;
 
