@@ -12,6 +12,8 @@
 //! with `-- --ignored`). Where the bug needs a verb of intent or a name, a variant over questions
 //! without them keeps the rest of the property checked.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
@@ -25,21 +27,10 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::TestCaseError;
 
+use common::proptest_config as config;
+
 /// Loading the lexicon and building the maps: once per test binary, not per case.
 static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for a deeper run.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Corpora of terms.

@@ -23,21 +23,10 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 
+use common::proptest_config as config;
+
 /// Compiling the boilerplate patterns is slow in a debug build: once per test binary, not per case.
 static CTX: LazyLock<ParseContext> = LazyLock::new(ParseContext::default);
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for a deeper run.
-fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Vocabulary. Question stems read like questions (an interrogative or a prompt verb first); answer and

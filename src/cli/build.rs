@@ -76,12 +76,7 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     };
     let gate = fail_on.level();
     let mut exit = Exit::Ok;
-    // Only warnings can remain here (broken inputs stop `prepare`); show them as `prep parse` does.
-    let mut reports: Vec<miette::Report> = std::mem::take(&mut prepared.parsed.run.problems)
-        .into_iter()
-        .map(Into::into)
-        .chain(previous_deck)
-        .collect();
+    let mut reports = prepared.take_warnings(previous_deck);
     let result = summary(stdout, &prepared, &written).and_then(|()| {
         let Some(level) = gate else { return Ok(()) };
         let failing: Vec<_> = prepared

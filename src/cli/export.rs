@@ -78,11 +78,7 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
         Ok(written) => written,
         Err(report) => return fatal(report),
     };
-    let reports = std::mem::take(&mut prepared.parsed.run.problems)
-        .into_iter()
-        .map(Into::into)
-        .chain(previous_deck)
-        .collect();
+    let reports = prepared.take_warnings(previous_deck);
     let result = written
         .iter()
         .try_for_each(|(path, _)| writeln!(stdout, "wrote {} ({entries} cards)", path.display()));

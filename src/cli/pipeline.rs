@@ -23,6 +23,18 @@ pub(crate) struct Prepared {
     pub export: Export,
 }
 
+impl Prepared {
+    /// The warnings to show after the output: the sources' (broken sources stop `prepare`, so only
+    /// warnings remain), then `extra`.
+    pub fn take_warnings(&mut self, extra: Option<miette::Report>) -> Vec<miette::Report> {
+        std::mem::take(&mut self.parsed.run.problems)
+            .into_iter()
+            .map(Into::into)
+            .chain(extra)
+            .collect()
+    }
+}
+
 /// Runs the pipeline over `paths`. Stops before exporting anything when an input could not be read
 /// or decoded: a deck without that file's cards would silently lose them.
 pub(crate) fn prepare(

@@ -349,15 +349,6 @@ fn words_by_chars(folded: &str) -> Vec<Word> {
         .filter(|w| !w.is_empty())
         .enumerate()
         .map(|(i, w)| {
-            if w.is_ascii() {
-                // The same tests bytewise: most words are ASCII.
-                let letters = w.bytes().filter(u8::is_ascii_alphabetic).count();
-                return Word {
-                    text: w.to_ascii_lowercase(),
-                    capitals: letters >= 2 && !w.bytes().any(|b| b.is_ascii_lowercase()),
-                    name: i > 0 && w.bytes().next().is_some_and(|b| b.is_ascii_uppercase()),
-                };
-            }
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             Word {
                 text: w.to_lowercase(),

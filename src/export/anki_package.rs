@@ -185,9 +185,8 @@ fn zip_date(seconds: i64) -> DateTime {
         shifted_month - 9
     };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    let clamp = |value: i64, low: i64, high: i64| value.clamp(low, high);
     DateTime::from_date_and_time(
-        clamp(year, 1980, 2107) as u16,
+        year.clamp(1980, 2107) as u16,
         month as u8,
         day as u8,
         (time / 3600) as u8,

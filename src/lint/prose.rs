@@ -42,18 +42,15 @@ fn is_inline_syntax(b: u8) -> bool {
         | (b == b'#')
 }
 
-/// Whether any byte of `text` can start inline syntax. Looks at fixed blocks of 32 bytes without
-/// branching inside a block (the shape compilers turn into vector code), stopping at the first block
-/// with one.
-fn has_inline_syntax(text: &str) -> bool {
+/// Whether any byte of `text` passes `test`. Looks at fixed blocks of 32 bytes without branching
+/// inside a block (the shape compilers turn into vector code), stopping at the first block with one:
+/// for scans that run over all of the prose.
+pub(crate) fn any_byte(text: &str, test: impl Fn(u8) -> bool) -> bool {
     let blocks = text.as_bytes().chunks_exact(32);
-    blocks.remainder().iter().any(|&b| is_inline_syntax(b))
-        || blocks.clone().any(|block| {
-            block
-                .iter()
-                .fold(0u8, |n, &b| n | u8::from(is_inline_syntax(b)))
-                != 0
-        })
+    blocks.remainder().iter().any(|&b| test(b))
+        || blocks
+            .clone()
+            .any(|block| block.iter().fold(0u8, |n, &b| n | u8::from(test(b))) != 0)
 }
 
 /// Characters that start a block (list, setext underline, indented code) at the start of a line.
@@ -70,7 +67,7 @@ fn opens_block(line: &str) -> bool {
 fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
     // A `\r` not followed by `\n` ends a line too: leave such rare text to the parser.
     let lone_cr = || text.replace("\r\n", "").contains('\r');
-    if has_inline_syntax(text) || (text.contains('\r') && lone_cr()) {
+    if any_byte(text, is_inline_syntax) || (text.contains('\r') && lone_cr()) {
         return None;
     }
     // One search for URLs over the whole field; most fields have none, and their lines skip it.

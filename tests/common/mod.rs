@@ -9,7 +9,21 @@ pub mod export;
 
 use std::path::{Path, PathBuf};
 
+use proptest::test_runner::Config as ProptestConfig;
 use serde_json::Value;
+
+/// `cases` per property, unless `PROPTEST_CASES` asks for a deeper run.
+pub fn proptest_config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::prose::sentences;
+use crate::lint::prose::{any_byte, sentences};
 use crate::lint::rules::ascii_pattern;
 use crate::lint::{Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
@@ -132,14 +132,7 @@ impl Rule for UnsupportedMetric {
 
 /// A digit, or a word of scale ("thousands", "millions", "billions").
 fn could_hold_figure(sentence: &str) -> bool {
-    // Digits looked for in fixed blocks without a branch per byte (vector code): this runs over all
-    // of the prose.
-    let digit = |b: u8| u8::from(b.wrapping_sub(b'0') < 10);
-    let blocks = sentence.as_bytes().chunks_exact(32);
-    blocks.remainder().iter().any(|&b| digit(b) != 0)
-        || blocks
-            .clone()
-            .any(|block| block.iter().fold(0u8, |n, &b| n | digit(b)) != 0)
+    any_byte(sentence, |b| b.is_ascii_digit())
         || ["housand", "illion"].iter().any(|w| sentence.contains(w))
 }
 
