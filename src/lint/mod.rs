@@ -7,6 +7,7 @@
 pub mod prose;
 pub mod registry;
 pub mod rules;
+mod screen;
 pub mod settings;
 mod suppress;
 
@@ -85,6 +86,14 @@ pub trait Rule: Sync {
     /// Reports findings that need every card at once (repeats across files), as (card index,
     /// finding). Most rules look at one card and leave this empty.
     fn check_all(&self, _cards: &[&Card], _out: &mut Vec<(usize, Finding)>) {}
+
+    /// For a rule that reports only matches of one regular expression, each within one prose range
+    /// of any field (a phrase rule): that expression, with its flags written inline. The engine then
+    /// searches the triggers of all such rules in one pass and gives [`Rule::check`] only the ranges
+    /// where one matched (see `screen`). `None` (the default): the rule sees all prose.
+    fn trigger(&self) -> Option<String> {
+        None
+    }
 }
 
 /// A card's fields with their prose ranges.
@@ -244,18 +253,28 @@ pub fn lint_with<'c>(
             .unwrap_or(Some(rule.default_level()));
         settings.level_for(rule.id(), default, &card.source.file)
     };
+    let mut screen = screen::Screen::new(&rules);
     let mut ledger = suppress::Ledger::new(&settings.suppressions);
     let mut diagnostics = Vec::new();
     let mut findings = Vec::new();
     for (i, card) in cards.iter().enumerate() {
         let prose = Prose::of(card);
+        let screened = screen.as_mut().map(|s| s.apply(&prose));
         let comments = suppress::comments(card);
-        for &rule in &rules {
+        let card_start = diagnostics.len();
+        for (k, &rule) in rules.iter().enumerate() {
             let Some(level) = level_of(rule, card) else {
                 continue;
             };
+            let prose = match (&screen, &screened) {
+                (Some(screen), Some(screened)) if screen.covers(k) => match screened {
+                    screen::Screened::Nothing => continue,
+                    screen::Screened::Some(kept) => kept,
+                },
+                _ => &prose,
+            };
             findings.clear();
-            rule.check(card, &prose, &mut findings);
+            rule.check(card, prose, &mut findings);
             for finding in findings.drain(..) {
                 if !ledger.silences(i, card, rule.id(), &finding, &comments) {
                     diagnostics.push(place(card, rule.id(), level, finding));
@@ -263,6 +282,9 @@ pub fn lint_with<'c>(
             }
         }
         ledger.close_card(i, comments);
+        // Cards come in source order and do not overlap: sorting each card's diagnostics leaves
+        // the final sort long sorted runs to merge instead of the whole list to sort.
+        diagnostics[card_start..].sort_by(|a, b| (a.offset, a.rule).cmp(&(b.offset, b.rule)));
     }
     let mut across = Vec::new();
     for &rule in &rules {

@@ -19,6 +19,15 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|www\.)\S+").expect("valid pattern")
 });
 
+/// What every URL contains: a field without it has none, wherever its prose ranges start.
+static URL_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    #[expect(
+        clippy::expect_used,
+        reason = "constant pattern, exercised by the tests"
+    )]
+    Regex::new(r"(?i)https?://|www\.").expect("valid pattern")
+});
+
 /// The byte ranges of `text` (a Markdown field) that are prose, in order.
 pub fn prose_ranges(text: &str) -> Vec<Range<usize>> {
     plain_prose(text).unwrap_or_else(|| markdown_prose(text))
@@ -71,7 +80,7 @@ fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
         return None;
     }
     // One search for URLs over the whole field; most fields have none, and their lines skip it.
-    let urls = URL.is_match(text);
+    let urls = URL_HINT.is_match(text);
     let mut ranges = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -81,10 +90,8 @@ fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
         let body = line.trim_start_matches(' ');
         let from = start + (line.len() - body.len());
         let to = from + body.trim_end_matches([' ', '\t', '\r', '\n']).len();
-        if to > from && urls {
-            push_without_urls(text, from..to, &mut ranges);
-        } else if to > from {
-            ranges.push(from..to);
+        if to > from {
+            push_prose(text, from..to, urls, &mut ranges);
         }
         start += line.len();
     }
@@ -95,6 +102,8 @@ fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
 fn markdown_prose(text: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut code_depth = 0usize;
+    // As for plain prose: one search over the field spares most text events their own.
+    let urls = URL_HINT.is_match(text);
     for (event, range) in Parser::new_ext(text, cmark_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
@@ -102,7 +111,7 @@ fn markdown_prose(text: &str) -> Vec<Range<usize>> {
             // Link text is prose; its target is not part of any Text event.
             Event::Text(_) if code_depth == 0 => {
                 // Unescaped text can differ from the source; lint the source range as written.
-                push_without_urls(text, range, &mut ranges);
+                push_prose(text, range, urls, &mut ranges);
             }
             _ => {}
         }
@@ -110,9 +119,11 @@ fn markdown_prose(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-fn push_without_urls(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// Adds `range` to `out` without the URLs in it (`urls`: whether the field has any at all).
+fn push_prose(text: &str, range: Range<usize>, urls: bool, out: &mut Vec<Range<usize>>) {
     let mut start = range.start;
-    for url in URL.find_iter(&text[range.clone()]) {
+    let found = urls.then(|| URL.find_iter(&text[range.clone()]));
+    for url in found.into_iter().flatten() {
         let url_start = range.start + url.start();
         if url_start > start {
             out.push(start..url_start);

@@ -45,6 +45,11 @@ impl Rule for UserRule {
         }
     }
 
+    fn trigger(&self) -> Option<String> {
+        // Compiled case-insensitive (see `alternation`): the flag goes inline.
+        Some(format!("(?i:{})", self.regex.as_str()))
+    }
+
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
         for (field, text, range) in prose.claims() {
             for m in self.regex.find_iter(&text[range.clone()]) {

@@ -9,6 +9,12 @@ pub struct AbsoluteClaim {
     pub phrases: Option<crate::lint::rules::Phrases>,
 }
 
+impl AbsoluteClaim {
+    fn phrases(&self) -> Option<&crate::lint::rules::Phrases> {
+        self.phrases.as_ref().or_else(|| PHRASES.get(self.id()))
+    }
+}
+
 impl Rule for AbsoluteClaim {
     fn id(&self) -> &'static str {
         "absolute-claim"
@@ -34,8 +40,12 @@ impl Rule for AbsoluteClaim {
         }))
     }
 
+    fn trigger(&self) -> Option<String> {
+        self.phrases().map(|phrases| phrases.trigger())
+    }
+
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        if let Some(phrases) = self.phrases.as_ref().or_else(|| PHRASES.get(self.id())) {
+        if let Some(phrases) = self.phrases() {
             phrases.find(prose, out, |phrase| {
                 (
                     format!("`{phrase}` is an absolute claim"),

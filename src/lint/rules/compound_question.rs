@@ -84,17 +84,31 @@ impl Rule for CompoundQuestion {
 /// Where the second question of `text` starts, if it asks more than one.
 fn second_question(text: &str) -> Option<usize> {
     let after_mark = after_first_of_several_marks(text);
-    let joined = JOINED.captures_iter(text).find_map(|c| {
+    // Most questions match neither pattern: `is_match` answers that without the capture slots that
+    // `captures_iter` allocates on every call.
+    let joined = searched(&JOINED, text).find_map(|c| {
         let first = &text[..c.get(0)?.start()];
         let second = c.get(1)?;
         (asks(first, false) && !ends_with_wh(first)).then_some(second.start())
     });
-    let inverted = INVERTED.captures_iter(text).find_map(|c| {
+    let inverted = searched(&INVERTED, text).find_map(|c| {
         let first = &text[..c.get(0)?.start()];
         let second = c.get(1).or_else(|| c.get(2))?;
         (asks(first, true) && !ends_with_wh(first)).then_some(second.start())
     });
     [after_mark, joined, inverted].into_iter().flatten().min()
+}
+
+/// The captures of `regex` in `text`, skipped when it does not match at all.
+fn searched<'r, 't>(
+    regex: &'r Regex,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Captures<'t>> + use<'r, 't> {
+    regex
+        .is_match(text)
+        .then(|| regex.captures_iter(text))
+        .into_iter()
+        .flatten()
 }
 
 /// With two or more question marks (a run such as `??` counts once; one followed by a letter, as in a

@@ -123,6 +123,11 @@ impl Phrases {
         Ok(Phrases { regex, not_after })
     }
 
+    /// The expression as one pattern with its flags inline: a rule's [`crate::lint::Rule::trigger`].
+    pub fn trigger(&self) -> String {
+        format!("(?i:{})", self.regex.as_str())
+    }
+
     /// Whether the text before a match ends with a word that excuses it ("statistically
     /// significant"). Looks at the last word only, so the cost does not grow with the field.
     fn excused(&self, before: &str) -> bool {

@@ -65,6 +65,12 @@ static BUILTIN: LazyLock<Option<TermList>> = LazyLock::new(|| {
     TermList::new(&terms, &aliases).ok()
 });
 
+impl TermSpelling {
+    fn list(&self) -> Option<&TermList> {
+        self.custom.as_ref().or(BUILTIN.as_ref())
+    }
+}
+
 impl Rule for TermSpelling {
     fn id(&self) -> &'static str {
         "term-spelling"
@@ -93,8 +99,13 @@ impl Rule for TermSpelling {
         Ok(Box::new(TermSpelling { custom: Some(list) }))
     }
 
+    fn trigger(&self) -> Option<String> {
+        // The pattern carries its flags inline.
+        self.list().map(|list| list.regex.as_str().to_owned())
+    }
+
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        let Some(list) = self.custom.as_ref().or(BUILTIN.as_ref()) else {
+        let Some(list) = self.list() else {
             return;
         };
         for (field, text, ranges) in &prose.fields {

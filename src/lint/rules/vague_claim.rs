@@ -9,6 +9,12 @@ pub struct VagueClaim {
     pub phrases: Option<crate::lint::rules::Phrases>,
 }
 
+impl VagueClaim {
+    fn phrases(&self) -> Option<&crate::lint::rules::Phrases> {
+        self.phrases.as_ref().or_else(|| PHRASES.get(self.id()))
+    }
+}
+
 impl Rule for VagueClaim {
     fn id(&self) -> &'static str {
         "vague-claim"
@@ -34,8 +40,12 @@ impl Rule for VagueClaim {
         }))
     }
 
+    fn trigger(&self) -> Option<String> {
+        self.phrases().map(|phrases| phrases.trigger())
+    }
+
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        if let Some(phrases) = self.phrases.as_ref().or_else(|| PHRASES.get(self.id())) {
+        if let Some(phrases) = self.phrases() {
             phrases.find(prose, out, |phrase| {
                 (
                     format!("`{phrase}` is a vague claim"),
