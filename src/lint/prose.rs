@@ -63,39 +63,135 @@ pub(crate) fn any_byte(text: &str, test: impl Fn(u8) -> bool) -> bool {
 }
 
 /// Characters that start a block (list, setext underline, indented code) at the start of a line.
+/// (Code fences need three backticks, which [`backtick_runs`] leaves to the parser.)
 fn opens_block(line: &str) -> bool {
     let indent = line.len() - line.trim_start_matches(' ').len();
-    let first = line[indent..].bytes().next();
-    indent >= 4 || matches!(first, Some(b'-' | b'+' | b'=' | b'\t' | b'0'..=b'9'))
+    let body = &line[indent..];
+    indent >= 4
+        || matches!(
+            body.bytes().next(),
+            Some(b'-' | b'+' | b'=' | b'\t' | b'0'..=b'9')
+        )
 }
 
-/// The prose of a field without any Markdown syntax (most answers): each line without its
-/// indentation and trailing white space, URLs cut out, exactly as the parser would give it. `None`
-/// when the field has anything the parser could read as Markdown; the parser decides then. A
-/// property test checks that both agree.
+/// The prose of a field without Markdown syntax other than inline code (most answers): each line
+/// without its indentation and trailing white space, code spans and URLs cut out, exactly as the
+/// parser would give it. `None` when the field has anything else the parser could read as
+/// Markdown; the parser decides then. A property test checks that both agree.
 fn plain_prose(text: &str) -> Option<Vec<Range<usize>>> {
     // A `\r` not followed by `\n` ends a line too: leave such rare text to the parser.
     let lone_cr = || text.replace("\r\n", "").contains('\r');
-    if any_byte(text, is_inline_syntax) || (text.contains('\r') && lone_cr()) {
+    if any_byte(text, |b| is_inline_syntax(b) & (b != b'`')) || (text.contains('\r') && lone_cr()) {
         return None;
     }
+    let backticks = backtick_runs(text)?;
     // One search for URLs over the whole field; most fields have none, and their lines skip it.
     let urls = URL_HINT.is_match(text);
     let mut ranges = Vec::new();
     let mut start = 0;
+    // The first run of backticks not yet behind the lines seen.
+    let mut next = 0;
     for line in text.split_inclusive('\n') {
         if opens_block(line) {
             return None;
         }
         let body = line.trim_start_matches(' ');
-        let from = start + (line.len() - body.len());
+        let mut from = start + (line.len() - body.len());
         let to = from + body.trim_end_matches([' ', '\t', '\r', '\n']).len();
+        // The parser's text events end at each run of backticks: a code span is left out, a run
+        // that opens none is a text event of its own.
+        while let Some(run) = backticks.get(next).filter(|run| run.range.start < to) {
+            if run.range.start > from {
+                push_prose(text, from..run.range.start, urls, &mut ranges);
+            }
+            if !run.code {
+                push_prose(text, run.range.clone(), urls, &mut ranges);
+            }
+            from = from.max(run.range.end);
+            if run.range.end > to {
+                // A code span going on into the next line: it is looked at again there.
+                break;
+            }
+            next += 1;
+        }
         if to > from {
             push_prose(text, from..to, urls, &mut ranges);
         }
         start += line.len();
     }
     Some(ranges)
+}
+
+/// A run of backticks, or a code span from its opening run to its closing one.
+struct Backticks {
+    range: Range<usize>,
+    code: bool,
+}
+
+/// The code spans of `text` and the runs of backticks that open none, in order, as CommonMark
+/// reads them: a run opens a span that the next run of the same length in the paragraph closes.
+/// Only for text without backslash escapes or HTML, which would change that; `None` for a run of
+/// three or more, which may open a fenced code block (left to the parser).
+fn backtick_runs(text: &str) -> Option<Vec<Backticks>> {
+    // Every run of backticks: (start, length, paragraph).
+    let bytes = text.as_bytes();
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut paragraph = 0;
+    let mut from = 0;
+    while let Some(at) = text[from..].find('`') {
+        let start = from + at;
+        if has_blank_line(&text[from..start]) {
+            paragraph += 1;
+        }
+        let len = bytes[start..].iter().take_while(|&&b| b == b'`').count();
+        if len >= 3 {
+            return None;
+        }
+        runs.push((start, len, paragraph));
+        from = start + len;
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while let Some(&(start, len, paragraph)) = runs.get(k) {
+        // A run that closes nothing leaves no run of its length after it in the paragraph, so
+        // these searches cost at most the number of runs times the number of distinct lengths.
+        let closing = runs[k + 1..]
+            .iter()
+            .take_while(|run| run.2 == paragraph)
+            .position(|run| run.1 == len)
+            .map(|c| k + 1 + c);
+        match closing {
+            Some(close) => {
+                out.push(Backticks {
+                    range: start..runs[close].0 + len,
+                    code: true,
+                });
+                k = close + 1;
+            }
+            None => {
+                out.push(Backticks {
+                    range: start..start + len,
+                    code: false,
+                });
+                k += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether `text` holds a whole line of nothing but spaces and tabs: the end of a paragraph.
+fn has_blank_line(text: &str) -> bool {
+    let mut lines = text.split('\n');
+    lines.next();
+    let mut inner = lines.peekable();
+    // The last piece is not followed by a line break: not a whole line.
+    while let Some(line) = inner.next() {
+        if inner.peek().is_some() && line.trim_matches([' ', '\t', '\r']).is_empty() {
+            return true;
+        }
+    }
+    false
 }
 
 /// The prose of a Markdown field as pulldown-cmark reads it.
@@ -186,7 +282,9 @@ mod tests {
     fn plain_answers_skip_the_parser() {
         let text = "A cache keeps hot rows in memory.\nIt cut reads by 40%, see https://x.io/a.\n\n  Then: (maybe) \"quoted\" 'text'; done?  \n";
         assert_eq!(plain_prose(text), Some(markdown_prose(text)));
-        assert!(plain_prose("Use `code` here").is_none());
+        let code = "Use `code` here, ``a ` b`` and `x\ny` too; ` alone.\n\n`not\n\nclosed`";
+        assert_eq!(plain_prose(code), Some(markdown_prose(code)));
+        assert!(plain_prose("Use *emphasis* here").is_none());
         assert!(plain_prose("Steps:\n1. one\n2. two").is_none());
     }
 
@@ -197,6 +295,19 @@ mod tests {
             text in proptest::string::string_regex(
                 "([a-zA-Z0-9 .,;:?!'\"()/%é\u{a0}\t\r-]{0,12}(\n|\n\n|    |https?://x\\.io/a|www\\.y\\.z|[-+=*_#>`<&|~\\[\\]\\\\])?){0,12}"
             ).unwrap_or_else(|err| panic!("invalid strategy: {err}"))
+        ) {
+            if let Some(fast) = plain_prose(&text) {
+                proptest::prop_assert_eq!(fast, markdown_prose(&text), "{:?}", text);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The same for text whose only syntax is inline code: runs of backticks, spans across
+        /// lines and paragraphs, fences.
+        #[test]
+        fn plain_prose_reads_code_spans_as_the_parser_does(
+            text in "([a-z ]{0,6}(`{1,3}|\n|\n\n| {2,5}|\n```|https://x\\.io/`a`)?){0,16}"
         ) {
             if let Some(fast) = plain_prose(&text) {
                 proptest::prop_assert_eq!(fast, markdown_prose(&text), "{:?}", text);
