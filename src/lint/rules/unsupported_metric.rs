@@ -113,11 +113,16 @@ impl Rule for UnsupportedMetric {
             }
             for sentence in sentences(text, range.clone()) {
                 let s = &text[sentence.clone()];
-                // Most sentences hold no figure at all: skip them before any regex runs.
-                if !could_hold_figure(s) || SUPPORT.is_match(s.as_bytes()) {
+                // Most sentences hold no figure at all: skip them before any regex runs. The
+                // search for support is the costliest, so it runs only for sentences with a claim.
+                if !could_hold_figure(s) {
                     continue;
                 }
-                for span in claims(s) {
+                let claims = claims(s);
+                if claims.is_empty() || SUPPORT.is_match(s.as_bytes()) {
+                    continue;
+                }
+                for span in claims {
                     out.push(Finding {
                         field,
                         span: sentence.start + span.start..sentence.start + span.end,
@@ -139,16 +144,17 @@ fn could_hold_figure(sentence: &str) -> bool {
 /// The quantities in a sentence that are outcome claims.
 fn claims(sentence: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let outcome = OUTCOME.is_match(sentence);
-    for c in RATIO.captures_iter(sentence) {
-        let Some(m) = c.get(1) else { continue };
-        let before = &sentence[..m.start()];
-        let after = &sentence[m.end()..];
-        let setting = SETTING.is_match(before.as_bytes())
-            || (m.as_str().contains('%') && RESOURCE.is_match(after));
-        let by_change = BY_CHANGE.is_match(before);
-        if outcome && (!setting || by_change) {
-            spans.push(m.range());
+    // A ratio counts only in a sentence about an outcome: without one, skip the ratio search.
+    if OUTCOME.is_match(sentence) {
+        for c in RATIO.captures_iter(sentence) {
+            let Some(m) = c.get(1) else { continue };
+            let before = &sentence[..m.start()];
+            let after = &sentence[m.end()..];
+            let setting = SETTING.is_match(before.as_bytes())
+                || (m.as_str().contains('%') && RESOURCE.is_match(after));
+            if !setting || BY_CHANGE.is_match(before) {
+                spans.push(m.range());
+            }
         }
     }
     for m in SCALE.find_iter(sentence) {
