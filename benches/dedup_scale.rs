@@ -12,7 +12,6 @@ use std::time::Instant;
 use prep::dedup::DEFAULT_THRESHOLD;
 use prep::dedup::analyze::Analyzer;
 use prep::dedup::cluster::cluster;
-use prep::dedup::similarity::Corpus;
 
 /// xorshift64*: small, deterministic, good enough to pick words.
 struct Rng(u64);
@@ -115,7 +114,7 @@ fn main() {
 
     let start = Instant::now();
     let analyzer = Analyzer::default();
-    let corpus = Corpus::new(questions.iter().map(|q| analyzer.terms(q)));
+    let corpus = analyzer.corpus_of(questions.iter().map(String::as_str));
     let analysed = start.elapsed();
 
     let start = Instant::now();

@@ -3,8 +3,17 @@
 //! Owns the pipeline from text to terms: Unicode normalisation and case folding, interview framing
 //! removed from the start, British spellings and synonyms mapped to one form, stop words dropped,
 //! Snowball stemming. Knows nothing about weights or clusters.
+//!
+//! [`Analyzer::terms`] analyses one question into strings, which explanations show; for many
+//! questions at once, [`Analyzer::corpus_of`] (in `batch`) goes straight to term ids, analysing each
+//! distinct word once.
 
+mod batch;
+mod words;
+
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 // Fx hashing: these maps are looked up for every word of every question, with short keys from
 // the user's own files, where SipHash's protection against crafted collisions buys nothing.
@@ -13,9 +22,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use unicode_normalization::UnicodeNormalization;
-
-use crate::normalize::fold_char;
+use words::Words;
 
 const LEXICON: &str = include_str!("lexicon.toml");
 
@@ -60,16 +67,6 @@ struct Analyzed {
     word: String,
     stop: bool,
     stem: String,
-}
-
-/// A word of the question: lower-cased, and whether it was written in capitals (`WHERE`, `CORS`),
-/// which makes it a name even when it is spelled like a stop word.
-#[derive(Debug, PartialEq, Eq)]
-struct Word {
-    text: String,
-    capitals: bool,
-    /// Capitalised and not the first word: a proper name.
-    name: bool,
 }
 
 /// Turns questions into terms. Build once per run; `terms` is a pure function of the question.
@@ -139,7 +136,7 @@ fn phrases<'a>(list: impl IntoIterator<Item = &'a String>) -> Vec<Vec<String>> {
 }
 
 fn lower_words(text: &str) -> Vec<String> {
-    words(text).into_iter().map(|w| w.text).collect()
+    Words::of(text).iter().map(|w| w.text.to_owned()).collect()
 }
 
 impl Analyzer {
@@ -188,32 +185,43 @@ impl Analyzer {
     }
 
     /// The content terms of a question, in order of first appearance, without repeats.
+    ///
+    /// [`Analyzer::corpus_of`] does the same for many questions, in term ids: a change here is a
+    /// change there (a property test holds them equal).
     pub fn terms(&self, question: &str) -> Terms {
-        self.terms_with(question, &mut HashMap::default())
+        self.terms_with(question, &mut Words::default(), &mut HashMap::default())
     }
 
     /// The terms of many questions: the same as [`Analyzer::terms`] for each, with what a word
     /// becomes (replacements, stop word or not, stems) looked up when the word was seen before
-    /// (questions share most of their words, and stemming is the costly step).
+    /// (questions share most of their words, and stemming is the costly step). For a corpus,
+    /// [`Analyzer::corpus_of`] is cheaper still; this keeps the words, to show people.
     pub fn terms_of_all<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Vec<Terms> {
+        let mut words = Words::default();
         let mut seen_words = HashMap::default();
         questions
             .into_iter()
-            .map(|q| self.terms_with(q, &mut seen_words))
+            .map(|q| self.terms_with(q, &mut words, &mut seen_words))
             .collect()
     }
 
-    fn terms_with(&self, question: &str, seen_words: &mut HashMap<String, Vec<Analyzed>>) -> Terms {
-        let mut words = words(question);
-        let intent_follows = self.strip_framing(&mut words);
-        self.strip_trailing(&mut words);
+    /// [`Analyzer::terms`], splitting into `words` (a buffer reused from question to question) and
+    /// looking words up in `seen_words` before analysing them.
+    fn terms_with(
+        &self,
+        question: &str,
+        words: &mut Words,
+        seen_words: &mut HashMap<Box<str>, Vec<Analyzed>>,
+    ) -> Terms {
+        words.split(question);
+        let words = &*words;
+        let (content, intent_follows) = self.content(words);
         let mut out = Terms::default();
-        for (position, word) in words.iter().enumerate() {
-            if !seen_words.contains_key(&word.text) {
-                let analyzed = self.analyzed(&word.text);
-                seen_words.insert(word.text.clone(), analyzed);
+        for (position, word) in content.map(|i| words.get(i)).enumerate() {
+            if !seen_words.contains_key(word.text) {
+                seen_words.insert(word.text.into(), self.analyzed(word.text));
             }
-            let Some(analyzed) = seen_words.get(&word.text) else {
+            let Some(analyzed) = seen_words.get(word.text) else {
                 continue;
             };
             for Analyzed {
@@ -247,142 +255,131 @@ impl Analyzer {
         self.replaced(word)
             .into_iter()
             .map(|replaced| Analyzed {
-                stop: self.stopwords.contains(replaced.as_str()),
-                stem: self.stemmer.stem(&replaced).into_owned(),
+                stop: self.is_stop(&replaced),
+                stem: self.stem(&replaced).into_owned(),
                 word: replaced,
             })
             .collect()
     }
 
-    /// Removes framing phrases from the start, longest first, until none matches. Returns whether
-    /// the last one removed introduces a verb ("how do you …").
-    fn strip_framing(&self, words: &mut Vec<Word>) -> bool {
+    fn is_stop(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+
+    /// The Snowball stem of a lower-case word. The English stemmer only ever rewrites suffixes of
+    /// letters a–z and apostrophes, so a word with neither (a number: "2024", "404") is its own stem:
+    /// skipping the stemmer there matters because numbers are the words most often seen only once.
+    fn stem<'w>(&self, word: &'w str) -> Cow<'w, str> {
+        if word.bytes().any(|b| b.is_ascii_alphabetic() || b == b'\'') {
+            self.stemmer.stem(word)
+        } else {
+            Cow::Borrowed(word)
+        }
+    }
+
+    /// The words that remain once framing phrases are removed from the start (longest first, until
+    /// none matches) and trailing clauses from the end, and whether the last framing phrase removed
+    /// introduces a verb ("how do you …"). A phrase is removed only when words remain after it.
+    fn content(&self, words: &Words) -> (Range<usize>, bool) {
+        let (mut start, mut end) = (0, words.len());
         let mut intent_follows = false;
-        while let Some(phrase) = words
-            .first()
-            .and_then(|w| self.framing.keyed_by(&w.text))
-            .and_then(|candidates| candidates.iter().find(|p| starts_with(words, p)))
-        {
-            words.drain(..phrase.len());
+        while start < end {
+            let remaining = end - start;
+            let Some(phrase) = self
+                .framing
+                .keyed_by(words.text(start))
+                .and_then(|candidates| {
+                    // The first word is the key, known to match.
+                    candidates
+                        .iter()
+                        .find(|p| remaining > p.len() && phrase_at(words, start + 1, &p[1..]))
+                })
+            else {
+                break;
+            };
+            start += phrase.len();
             intent_follows = self.intent_frames.contains(phrase);
         }
-        intent_follows
-    }
-
-    fn strip_trailing(&self, words: &mut Vec<Word>) {
-        while let Some(phrase) = words
-            .last()
-            .and_then(|w| self.trailing.keyed_by(&w.text))
-            .and_then(|candidates| candidates.iter().find(|p| ends_with(words, p)))
-        {
-            words.truncate(words.len() - phrase.len());
+        while start < end {
+            let remaining = end - start;
+            let Some(phrase) = self
+                .trailing
+                .keyed_by(words.text(end - 1))
+                .and_then(|candidates| {
+                    // The last word is the key, known to match.
+                    candidates.iter().find(|p| {
+                        remaining > p.len() && phrase_at(words, end - p.len(), &p[..p.len() - 1])
+                    })
+                })
+            else {
+                break;
+            };
+            end -= phrase.len();
         }
+        (start..end, intent_follows)
     }
 
-    /// A word after spelling and synonym replacement. A hyphenated word that is not in the maps is
-    /// replaced part by part ("cache-aside" → "cache", "aside"), except fixed expressions of three or
-    /// more parts ("one-to-many", "end-to-end"), which stay one word.
+    /// A word after spelling and synonym replacement: the words [`Analyzer::each_replacement`] gives.
     fn replaced(&self, word: &str) -> Vec<String> {
-        if let Some(expanded) = contraction(word) {
-            return expanded.iter().flat_map(|w| self.replaced(w)).collect();
+        let mut out = Vec::new();
+        self.each_replacement(word, &mut |w| out.push(w.to_owned()));
+        out
+    }
+
+    /// Calls `emit` with each word `word` becomes after spelling and synonym replacement, in order,
+    /// without allocating for the usual word that stays itself. A hyphenated word that is not in the
+    /// maps is replaced part by part ("cache-aside" → "cache", "aside"), except fixed expressions of
+    /// three or more parts ("one-to-many", "end-to-end"), which stay one word.
+    fn each_replacement(&self, word: &str, emit: &mut dyn FnMut(&str)) {
+        if let Some((base, not)) = contraction(word) {
+            self.each_replacement(base, emit);
+            if not {
+                self.each_replacement("not", emit);
+            }
+            return;
         }
         let word = word.trim_matches('\'');
         if let Some(words) = self.replace.get(word) {
-            return words.clone();
+            words.iter().for_each(|w| emit(w));
+            return;
         }
-        let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
-        match parts.len() {
-            0 => Vec::new(),
-            1 => vec![parts[0].to_owned()],
-            2 => parts.iter().flat_map(|p| self.replaced(p)).collect(),
-            _ => vec![parts.concat()],
+        // `Split` is fused: asking again after the end keeps answering `None`.
+        let mut parts = word.split('-').filter(|p| !p.is_empty());
+        match (parts.next(), parts.next(), parts.next()) {
+            (None, ..) => {}
+            (Some(only), None, _) => emit(only),
+            (Some(first), Some(second), None) => {
+                self.each_replacement(first, emit);
+                self.each_replacement(second, emit);
+            }
+            _ => emit(&word.split('-').collect::<String>()),
         }
     }
 }
 
-/// "don't" → "do", "not" (negation is content); "you've", "system's" → "you", "system".
-fn contraction(word: &str) -> Option<Vec<String>> {
+/// "don't" → "do", "not" (negation is content); "you've", "system's" → "you", "system": the base
+/// word, and whether "not" follows it.
+fn contraction(word: &str) -> Option<(&str, bool)> {
     match word {
-        "can't" | "cannot" => return Some(vec!["can".into(), "not".into()]),
-        "won't" => return Some(vec!["will".into(), "not".into()]),
+        "can't" | "cannot" => return Some(("can", true)),
+        "won't" => return Some(("will", true)),
         _ => {}
     }
     if let Some(base) = word.strip_suffix("n't") {
-        return Some(vec![base.to_owned(), "not".to_owned()]);
+        return Some((base, true));
     }
     ["'s", "'ve", "'re", "'ll", "'d", "'m"]
         .iter()
         .find_map(|suffix| word.strip_suffix(suffix))
-        .map(|base| vec![base.to_owned()])
+        .map(|base| (base, false))
 }
 
-/// True when `words` starts with `phrase` and has words after it.
-fn starts_with(words: &[Word], phrase: &[String]) -> bool {
-    words.len() > phrase.len() && words.iter().zip(phrase).all(|(w, p)| w.text == *p)
-}
-
-fn ends_with(words: &[Word], phrase: &[String]) -> bool {
-    words.len() > phrase.len()
-        && words[words.len() - phrase.len()..]
-            .iter()
-            .zip(phrase)
-            .all(|(w, p)| w.text == *p)
-}
-
-/// Splits a question into words: NFKC, typographic quotes and dashes folded, split on anything but
-/// letters, digits and `'`, `-`, `+`, `#` inside words (so "don't", "cache-aside", "c++" and "c#" stay
-/// whole), then lower-cased, remembering words written in capitals.
-fn words(text: &str) -> Vec<Word> {
-    // ASCII is its own NFKC form; of its characters only the backtick folds (to `'`).
-    if text.is_ascii() && !text.contains('`') {
-        return ascii_words(text);
-    }
-    let folded: String = text.nfkc().map(fold_char).collect();
-    words_by_chars(&folded)
-}
-
-/// [`words`] over text already folded, character by character.
-fn words_by_chars(folded: &str) -> Vec<Word> {
-    folded
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '-' | '+' | '#')))
-        .map(|w| w.trim_matches(|c| c == '-' || c == '\''))
-        .filter(|w| !w.is_empty())
+/// True when the words from `at` on begin with `phrase`.
+fn phrase_at(words: &Words, at: usize, phrase: &[String]) -> bool {
+    phrase
+        .iter()
         .enumerate()
-        .map(|(i, w)| {
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            Word {
-                text: w.to_lowercase(),
-                capitals: letters >= 2 && w.chars().all(|c| !c.is_lowercase()),
-                name: i > 0 && w.chars().next().is_some_and(char::is_uppercase),
-            }
-        })
-        .collect()
-}
-
-/// [`words`] for ASCII text, bytewise: the same split, trims and tests without decoding characters.
-fn ascii_words(text: &str) -> Vec<Word> {
-    let inside = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'+' | b'#');
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        while at < bytes.len() && inside(bytes[at]) {
-            at += 1;
-        }
-        let word = text[start..at].trim_matches(|c| c == '-' || c == '\'');
-        at += 1;
-        if word.is_empty() {
-            continue;
-        }
-        let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
-        out.push(Word {
-            text: word.to_ascii_lowercase(),
-            capitals: letters >= 2 && !word.bytes().any(|b| b.is_ascii_lowercase()),
-            name: !out.is_empty() && word.as_bytes()[0].is_ascii_uppercase(),
-        });
-    }
-    out
+        .all(|(k, p)| words.text(at + k) == p)
 }
 
 #[cfg(test)]
@@ -482,10 +479,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The bytewise split of ASCII text is the character split.
+        /// Skipping the stemmer for words without letters a–z or apostrophes changes no stem.
         #[test]
-        fn ascii_words_split_as_characters_do(text in "[a-zA-Z0-9 '+#?,.()/_-]{0,60}") {
-            proptest::prop_assert_eq!(ascii_words(&text), words_by_chars(&text));
+        fn stems_are_snowballs(word in "[0-9+#'éßσςοδ中²½-]{1,10}|[a-z0-9'+#-]{1,10}|\\PC{1,10}") {
+            let snowball = Stemmer::create(Algorithm::English);
+            proptest::prop_assert_eq!(Analyzer::default().stem(&word), snowball.stem(&word));
         }
     }
 }

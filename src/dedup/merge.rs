@@ -5,11 +5,12 @@
 //! not matter: priorities come from content and source positions, never from input order.
 
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::dedup::analyze::{Analyzer, Terms};
-use crate::dedup::cluster::cluster;
+use crate::dedup::cluster::{Cluster, Related, cluster};
 use crate::dedup::similarity::{Corpus, reaches};
 use crate::model::{Alternate, Card, DedupedCard};
 use crate::normalize::normalize_question;
@@ -109,84 +110,124 @@ pub fn dedup(
     keep: Keep,
     related_margin: f64,
 ) -> Dedup {
-    let terms: Vec<Terms> = analyzer.terms_of_all(cards.iter().map(|c| c.question.as_str()));
-    let corpus = Corpus::new(terms.iter().cloned());
+    let corpus = analyzer.corpus_of(cards.iter().map(|c| c.question.as_str()));
     let floor = (threshold - related_margin.max(0.0))
         .max(0.05)
         .min(threshold);
     let clustering = cluster(&corpus, &priority(cards, keep), threshold, floor);
-    let word_of = |card: usize, ids: &[u32]| -> Vec<String> {
-        ids.iter()
-            .map(|&id| {
-                let stem = corpus.term(id);
-                let t = &terms[card];
-                t.terms
-                    .iter()
-                    .position(|s| s == stem)
-                    .and_then(|k| t.words.get(k).cloned())
-                    .unwrap_or_else(|| stem.to_owned())
-            })
-            .collect()
-    };
-    let mut canonical_of: Vec<usize> = (0..cards.len()).collect();
-    let mut merges = Vec::new();
-    for c in clustering
+    let clusters: Vec<Cluster> = clustering
         .clusters
         .into_iter()
         .filter(|c| !c.members.is_empty())
-    {
-        let members = c
-            .members
-            .iter()
-            .map(|&(m, score)| {
-                canonical_of[m] = c.canonical;
-                let cmp = corpus.compare(c.canonical, m);
-                Member {
-                    card: m,
-                    score,
-                    shared: word_of(c.canonical, &cmp.shared),
-                    only_canonical: word_of(c.canonical, &cmp.only_a),
-                    only_member: word_of(m, &cmp.only_b),
-                }
-            })
-            .collect();
-        merges.push(Merge {
-            canonical: c.canonical,
-            members,
-        });
-    }
-    let position = |i: usize| (&cards[i].source.file, cards[i].source.offset);
-    let mut related: Vec<_> = clustering
+        .collect();
+    let mut related: Vec<Related> = clustering
         .related
         .into_iter()
         .filter(|r| !reaches(r.score, threshold))
         .collect();
+    let position = |i: usize| (&cards[i].source.file, cards[i].source.offset);
     // Highest score first, then source order: never the order the cards came in.
     related.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
             .then_with(|| (position(x.a), position(x.b)).cmp(&(position(y.a), position(y.b))))
     });
-    let near_misses = related
-        .into_iter()
-        .map(|r| {
-            let cmp = corpus.compare(r.a, r.b);
-            NearMiss {
-                a: r.a,
-                b: r.b,
-                score: r.score,
-                shared: word_of(r.a, &cmp.shared),
-                only_a: word_of(r.a, &cmp.only_a),
-                only_b: word_of(r.b, &cmp.only_b),
-            }
-        })
-        .collect();
+    let mut canonical_of: Vec<usize> = (0..cards.len()).collect();
+    for c in &clusters {
+        for &(m, _) in &c.members {
+            canonical_of[m] = c.canonical;
+        }
+    }
+    let explain = Explain::new(analyzer, cards, &corpus, &clusters, &related);
     Dedup {
-        merges,
-        near_misses,
+        merges: clusters.iter().map(|c| explain.merge(c)).collect(),
+        near_misses: related.iter().map(|r| explain.near_miss(r)).collect(),
         canonical_of,
         keep,
         threshold,
+    }
+}
+
+/// Explains merges and near misses in the words the cards use: for each term, the word it came from
+/// ("consistency" for `consist`).
+struct Explain<'a> {
+    corpus: &'a Corpus,
+    /// The terms of the cards explained, and only those: the corpus keeps no words, and analysing
+    /// every card again to show a few would cost as much as the corpus.
+    terms: BTreeMap<usize, Terms>,
+}
+
+impl<'a> Explain<'a> {
+    fn new(
+        analyzer: &Analyzer,
+        cards: &[Card],
+        corpus: &'a Corpus,
+        clusters: &[Cluster],
+        related: &[Related],
+    ) -> Self {
+        // Marked first: a card can be in many near misses, and is analysed once.
+        let mut explained = vec![false; cards.len()];
+        let members = clusters
+            .iter()
+            .flat_map(|c| std::iter::once(c.canonical).chain(c.members.iter().map(|m| m.0)));
+        for card in members.chain(related.iter().flat_map(|r| [r.a, r.b])) {
+            explained[card] = true;
+        }
+        let explained: Vec<usize> = (0..cards.len()).filter(|&card| explained[card]).collect();
+        let questions = explained.iter().map(|&card| cards[card].question.as_str());
+        let terms = explained
+            .iter()
+            .copied()
+            .zip(analyzer.terms_of_all(questions))
+            .collect();
+        Explain { corpus, terms }
+    }
+
+    fn merge(&self, cluster: &Cluster) -> Merge {
+        let canonical = cluster.canonical;
+        let members = cluster
+            .members
+            .iter()
+            .map(|&(m, score)| {
+                let cmp = self.corpus.compare(canonical, m);
+                Member {
+                    card: m,
+                    score,
+                    shared: self.words(canonical, &cmp.shared),
+                    only_canonical: self.words(canonical, &cmp.only_a),
+                    only_member: self.words(m, &cmp.only_b),
+                }
+            })
+            .collect();
+        Merge { canonical, members }
+    }
+
+    fn near_miss(&self, r: &Related) -> NearMiss {
+        let cmp = self.corpus.compare(r.a, r.b);
+        NearMiss {
+            a: r.a,
+            b: r.b,
+            score: r.score,
+            shared: self.words(r.a, &cmp.shared),
+            only_a: self.words(r.a, &cmp.only_a),
+            only_b: self.words(r.b, &cmp.only_b),
+        }
+    }
+
+    /// The words of `card` that the terms `ids` came from (the term itself when not found).
+    fn words(&self, card: usize, ids: &[u32]) -> Vec<String> {
+        ids.iter()
+            .map(|&id| {
+                let stem = self.corpus.term(id);
+                self.terms
+                    .get(&card)
+                    .and_then(|t| {
+                        let k = t.terms.iter().position(|s| s == stem)?;
+                        t.words.get(k).cloned()
+                    })
+                    .unwrap_or_else(|| stem.to_owned())
+            })
+            .collect()
     }
 }
 

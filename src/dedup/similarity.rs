@@ -28,8 +28,8 @@ pub fn reaches(score: f64, threshold: f64) -> bool {
 /// The questions of a run as sorted term ids, with document frequencies.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// Term id → term, in alphabetical order (see [`alphabetical_ids`]).
     terms: Vec<String>,
-    ids: HashMap<String, u32>,
     df: Vec<u32>,
     docs: Vec<Vec<u32>>,
     /// Each question's verb of intent, if it has one.
@@ -50,9 +50,67 @@ pub struct Comparison {
     pub only_b: Vec<u32>,
 }
 
+/// Questions as ids into a vocabulary in no particular order, which may hold terms no question uses:
+/// what analysis produces, before [`Corpus::from_interned`] puts the vocabulary in order and weighs it.
+#[derive(Debug, Default)]
+pub(crate) struct Interned {
+    /// The vocabulary: term id → term.
+    pub terms: Vec<String>,
+    /// Each question's terms, in any order, possibly repeated.
+    pub docs: Vec<Vec<u32>>,
+    pub intent: Vec<Option<u32>>,
+    /// Each question's terms written as names, in any order.
+    pub names: Vec<Vec<u32>>,
+}
+
+impl Interned {
+    pub fn with_capacity(questions: usize) -> Self {
+        Interned {
+            terms: Vec::new(),
+            docs: Vec::with_capacity(questions),
+            intent: Vec::with_capacity(questions),
+            names: Vec::with_capacity(questions),
+        }
+    }
+
+    /// The same questions over only the terms they use, numbered in alphabetical order; each
+    /// question's terms sorted without repeats, its names sorted.
+    fn in_alphabetical_order(mut self) -> Interned {
+        let (order, new_id) = alphabetical_ids(&self.terms, &self.docs, &self.intent, &self.names);
+        let remap = |t: &mut u32| *t = new_id[*t as usize];
+        for doc in &mut self.docs {
+            doc.iter_mut().for_each(remap);
+            doc.sort_unstable();
+            doc.dedup();
+        }
+        for names in &mut self.names {
+            names.iter_mut().for_each(remap);
+            names.sort_unstable();
+        }
+        self.intent.iter_mut().flatten().for_each(remap);
+        self.terms = order
+            .iter()
+            .map(|&old| std::mem::take(&mut self.terms[old as usize]))
+            .collect();
+        self
+    }
+}
+
 impl Corpus {
+    /// The corpus of questions given as terms. [`Analyzer::corpus_of`] gives the same corpus straight
+    /// from the questions' text, more cheaply.
+    ///
+    /// [`Analyzer::corpus_of`]: crate::dedup::analyze::Analyzer::corpus_of
     pub fn new<I: IntoIterator<Item = Terms>>(questions: I) -> Self {
-        let mut corpus = Corpus::default();
+        let mut interned = Interned::default();
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut vocabulary = Vec::new();
+        let mut intern = |term: String| {
+            *ids.entry(term).or_insert_with_key(|term| {
+                vocabulary.push(term.clone());
+                u32::try_from(vocabulary.len() - 1).unwrap_or(u32::MAX)
+            })
+        };
         for Terms {
             terms,
             intent,
@@ -60,78 +118,49 @@ impl Corpus {
             ..
         } in questions
         {
-            let intent = intent.map(|t| corpus.intern(t));
-            corpus.intent.push(intent);
-            let mut names: Vec<u32> = names.into_iter().map(|t| corpus.intern(t)).collect();
-            names.sort_unstable();
-            corpus.names.push(names);
-            let mut doc: Vec<u32> = terms.into_iter().map(|t| corpus.intern(t)).collect();
-            doc.sort_unstable();
-            doc.dedup();
-            for &t in &doc {
-                corpus.df[t as usize] += 1;
-            }
-            corpus.docs.push(doc);
+            interned.intent.push(intent.map(&mut intern));
+            interned
+                .names
+                .push(names.into_iter().map(&mut intern).collect());
+            interned
+                .docs
+                .push(terms.into_iter().map(&mut intern).collect());
         }
-        corpus.renumber_alphabetically();
-        let n = corpus.docs.len() as f64;
-        corpus.weights = corpus
-            .df
+        interned.terms = vocabulary;
+        Corpus::from_interned(interned)
+    }
+
+    /// The corpus of interned questions: terms no question uses are dropped, the others numbered in
+    /// alphabetical order, then document frequencies, weights and question totals computed.
+    pub(crate) fn from_interned(interned: Interned) -> Self {
+        let Interned {
+            terms,
+            docs,
+            intent,
+            names,
+        } = interned.in_alphabetical_order();
+        let mut df = vec![0u32; terms.len()];
+        for &t in docs.iter().flatten() {
+            df[t as usize] += 1;
+        }
+        let n = docs.len() as f64;
+        let weights: Vec<f64> = df
             .iter()
             .map(|&df| (1.0 + n / f64::from(df.max(1))).ln())
             .collect();
-        corpus.totals = corpus
-            .docs
+        let totals = docs
             .iter()
-            .map(|d| d.iter().map(|&t| corpus.weights[t as usize]).sum())
+            .map(|d| d.iter().map(|&t| weights[t as usize]).sum())
             .collect();
-        corpus
-    }
-
-    /// Gives terms ids in alphabetical order, so ids, and every sum and tie-break that follows them,
-    /// do not depend on the order questions came in: the same questions in another file order give the
-    /// same scores to the last bit.
-    fn renumber_alphabetically(&mut self) {
-        let mut order: Vec<u32> =
-            (0..u32::try_from(self.terms.len()).unwrap_or(u32::MAX)).collect();
-        order.sort_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
-        let mut new_id = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_id[old as usize] = u32::try_from(new).unwrap_or(u32::MAX);
+        Corpus {
+            terms,
+            df,
+            docs,
+            intent,
+            names,
+            weights,
+            totals,
         }
-        let remap = |t: &mut u32| *t = new_id[*t as usize];
-        self.terms = order
-            .iter()
-            .map(|&old| std::mem::take(&mut self.terms[old as usize]))
-            .collect();
-        self.df = order.iter().map(|&old| self.df[old as usize]).collect();
-        self.ids.clear();
-        for (id, term) in self.terms.iter().enumerate() {
-            self.ids
-                .insert(term.clone(), u32::try_from(id).unwrap_or(u32::MAX));
-        }
-        for doc in &mut self.docs {
-            doc.iter_mut().for_each(remap);
-            doc.sort_unstable();
-        }
-        for names in &mut self.names {
-            names.iter_mut().for_each(remap);
-            names.sort_unstable();
-        }
-        for intent in self.intent.iter_mut().flatten() {
-            remap(intent);
-        }
-    }
-
-    fn intern(&mut self, term: String) -> u32 {
-        if let Some(&id) = self.ids.get(&term) {
-            return id;
-        }
-        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        self.terms.push(term.clone());
-        self.ids.insert(term, id);
-        self.df.push(0);
-        id
     }
 
     pub fn len(&self) -> usize {
@@ -162,7 +191,9 @@ impl Corpus {
     }
 
     pub fn id(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        // Terms are sorted: no map from term to id is needed.
+        let id = self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()?;
+        u32::try_from(id).ok()
     }
 
     /// The question's verb of intent and its names: with its terms, all that decides its scores.
@@ -292,6 +323,44 @@ impl Corpus {
     }
 }
 
+/// The terms questions use in alphabetical order (as old ids), and for each old id its new id, its
+/// place in that order (`u32::MAX` for terms no question uses). Ids, and every sum and tie-break
+/// that follows them, then do not depend on the order questions came in: the same questions in
+/// another file order give the same scores to the last bit.
+fn alphabetical_ids(
+    terms: &[String],
+    docs: &[Vec<u32>],
+    intent: &[Option<u32>],
+    names: &[Vec<u32>],
+) -> (Vec<u32>, Vec<u32>) {
+    let mut used = vec![false; terms.len()];
+    let all = docs.iter().flatten().chain(intent.iter().flatten());
+    for &t in all.chain(names.iter().flatten()) {
+        used[t as usize] = true;
+    }
+    // Sorted by prefix, then term: most comparisons are of two numbers, not of two strings.
+    let mut sorted: Vec<(u64, &str, u32)> = (0..u32::try_from(terms.len()).unwrap_or(u32::MAX))
+        .filter(|&t| used[t as usize])
+        .map(|t| (prefix(&terms[t as usize]), terms[t as usize].as_str(), t))
+        .collect();
+    sorted.sort_unstable();
+    let order: Vec<u32> = sorted.into_iter().map(|(_, _, t)| t).collect();
+    let mut new_id = vec![u32::MAX; terms.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old as usize] = u32::try_from(new).unwrap_or(u32::MAX);
+    }
+    (order, new_id)
+}
+
+/// The first eight bytes of `term`, zero-padded, as a big-endian number. Where two terms' prefixes
+/// differ, they are in the order of the terms; where they are equal, the terms decide.
+fn prefix(term: &str) -> u64 {
+    let mut bytes = [0; 8];
+    let n = term.len().min(8);
+    bytes[..n].copy_from_slice(&term.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +429,14 @@ mod tests {
             a.compare(0, 1).score.to_bits(),
             b.compare(1, 0).score.to_bits()
         );
+    }
+
+    proptest::proptest! {
+        /// Ordering by prefix, then by term, is ordering by term.
+        #[test]
+        fn prefixes_keep_the_order_of_terms(a in "[a-c\\x00é]{0,10}", b in "[a-c\\x00é]{0,10}") {
+            proptest::prop_assert_eq!((prefix(&a), &a).cmp(&(prefix(&b), &b)), a.cmp(&b));
+        }
     }
 
     #[test]

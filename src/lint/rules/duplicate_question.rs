@@ -3,7 +3,6 @@
 
 use crate::dedup::analyze::Analyzer;
 use crate::dedup::cluster::cluster;
-use crate::dedup::similarity::Corpus;
 use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
 
@@ -34,7 +33,7 @@ impl Rule for DuplicateQuestion {
 
     fn check_all(&self, cards: &[&Card], out: &mut Vec<(usize, Finding)>) {
         let analyzer = Analyzer::default();
-        let corpus = Corpus::new(analyzer.terms_of_all(cards.iter().map(|c| c.question.as_str())));
+        let corpus = analyzer.corpus_of(cards.iter().map(|c| c.question.as_str()));
         let mut order: Vec<usize> = (0..cards.len()).collect();
         order.sort_by(|&a, &b| {
             (&cards[a].source.file, cards[a].source.offset)
