@@ -17,6 +17,10 @@
 
 use std::time::Instant;
 
+/// The allocator the `prep` binary uses (src/main.rs), so the figures are those of `prep lint`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use prep::lint::{Levels, default_levels, lint};
 use prep::model::Card;
 use prep::source::{ParseContext, SourceKind, parse_bytes};
