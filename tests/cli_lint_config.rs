@@ -238,3 +238,35 @@ fn duplicate_question_follows_the_dedup_threshold() {
         "not merged at [dedup] threshold = 0.95"
     );
 }
+
+#[test]
+fn duplicate_question_follows_the_dedup_synonyms_and_framing() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same question once the user's synonym (rds = database) and framing phrase are known.
+    let notes = "## In a system design round, how would you tune RDS?\n\nIndexes first.\n\n## How do you tune a database?\n\nMeasure, then index.\n";
+    write(dir.path(), &[("notes.md", notes)]);
+    let count = |dir: &Path| {
+        let (_, found, _) = lint_json(dir, &["notes.md"]);
+        found
+            .iter()
+            .filter(|(r, ..)| r == "duplicate-question")
+            .count()
+    };
+    assert_eq!(
+        count(dir.path()),
+        0,
+        "different questions without the lexicon"
+    );
+    write(
+        dir.path(),
+        &[(
+            "lints.toml",
+            "[dedup]\nsynonyms = { rds = \"database\" }\nframing = [\"in a system design round, how would you\"]\n",
+        )],
+    );
+    assert_eq!(
+        count(dir.path()),
+        2,
+        "the same question with [dedup] synonyms and framing"
+    );
+}

@@ -8,6 +8,8 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::compound_question::CompoundQuestion,
     &rules::duplicate_question::DuplicateQuestion {
         threshold: crate::dedup::DEFAULT_THRESHOLD,
+        synonyms: std::collections::BTreeMap::new(),
+        framing: Vec::new(),
     },
     &rules::enumeration::Enumeration {
         max_items: rules::enumeration::MAX_ITEMS,

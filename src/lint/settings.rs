@@ -160,10 +160,16 @@ fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -
 /// resolved from `[rules.<id>]`.
 pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
     let mut settings = LintSettings::from_levels(levels);
-    // duplicate-question finds repeats the way `prep dedup` does, so it follows [dedup] threshold.
-    if let Some(threshold) = &config.dedup.threshold {
+    // duplicate-question finds repeats the way `prep dedup` does, so it follows [dedup].
+    let dedup = &config.dedup;
+    if dedup.threshold.is_some() || !dedup.synonyms.is_empty() || !dedup.framing.is_empty() {
         let rule = crate::lint::rules::duplicate_question::DuplicateQuestion {
-            threshold: *threshold.get_ref(),
+            threshold: dedup
+                .threshold
+                .as_ref()
+                .map_or(crate::dedup::DEFAULT_THRESHOLD, |t| *t.get_ref()),
+            synonyms: dedup.synonyms.clone(),
+            framing: dedup.framing.clone(),
         };
         settings
             .configured

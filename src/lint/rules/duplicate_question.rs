@@ -1,14 +1,20 @@
 //! `duplicate-question`: a question asked again elsewhere, found by the same duplicate detection as
-//! `prep dedup` (default threshold), pointing at the other members of its cluster.
+//! `prep dedup` (with `[dedup]`'s threshold, synonyms and framing), pointing at the other members of
+//! its cluster.
+
+use std::collections::BTreeMap;
 
 use crate::dedup::analyze::Analyzer;
 use crate::dedup::cluster::cluster;
 use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
 
-/// Uses the duplicate detection of `prep dedup` at `threshold` (`[dedup] threshold` when set).
+/// Uses the duplicate detection of `prep dedup` with `[dedup]`'s threshold, synonyms and framing
+/// phrases (the defaults when unset).
 pub struct DuplicateQuestion {
     pub threshold: f64,
+    pub synonyms: BTreeMap<String, String>,
+    pub framing: Vec<String>,
 }
 
 impl Rule for DuplicateQuestion {
@@ -22,7 +28,7 @@ impl Rule for DuplicateQuestion {
 
     fn doc(&self) -> RuleDoc {
         RuleDoc {
-            summary: "Points at questions asked more than once, in the same or other words, across all the files linted (at `[dedup] threshold`).",
+            summary: "Points at questions asked more than once, in the same or other words, across all the files linted (with `[dedup]`'s threshold, synonyms and framing).",
             why: "Repeats waste review time and split what you know about one question over several cards. `prep dedup` shows the clusters and merges them without losing an answer; this rule makes them visible where you edit.",
             bad: "## How do you ensure data consistency?\n…\n## What strategies do you use to handle data consistency?",
             good: "One card, with the other phrasing noted under \"also asked as\".",
@@ -32,7 +38,7 @@ impl Rule for DuplicateQuestion {
     fn check(&self, _card: &Card, _prose: &Prose, _out: &mut Vec<Finding>) {}
 
     fn check_all(&self, cards: &[&Card], out: &mut Vec<(usize, Finding)>) {
-        let analyzer = Analyzer::default();
+        let analyzer = Analyzer::new(&self.synonyms, &self.framing);
         let corpus = analyzer.corpus_of(cards.iter().map(|c| c.question.as_str()));
         let mut order: Vec<usize> = (0..cards.len()).collect();
         order.sort_by(|&a, &b| {
@@ -92,6 +98,8 @@ mod tests {
         let mut out = Vec::new();
         DuplicateQuestion {
             threshold: crate::dedup::DEFAULT_THRESHOLD,
+            synonyms: BTreeMap::new(),
+            framing: Vec::new(),
         }
         .check_all(&[&a, &b, &c], &mut out);
         let messages: Vec<(usize, String)> = out.into_iter().map(|(i, f)| (i, f.message)).collect();
