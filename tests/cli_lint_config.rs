@@ -217,23 +217,29 @@ fn rule_options_change_limits_and_word_lists_and_wrong_options_are_errors() {
     );
 }
 
+/// How many `duplicate-question` findings `prep lint` reports on `notes.md` in `dir`.
+fn duplicate_findings(dir: &Path) -> usize {
+    let (_, found, _) = lint_json(dir, &["notes.md"]);
+    found
+        .iter()
+        .filter(|(rule, ..)| rule == "duplicate-question")
+        .count()
+}
+
 #[test]
 fn duplicate_question_follows_the_dedup_threshold() {
     let dir = tempfile::tempdir().unwrap();
     // These two score 0.90 against each other (the longer one adds "in distributed system design").
     let notes = "## Can you explain the CAP theorem and its implications?\n\nPick two of three.\n\n## Can you explain the CAP theorem and its implications in distributed system design?\n\nUnder partitions, choose.\n\n## What is a B-tree?\n\nA balanced tree.\n";
     write(dir.path(), &[("notes.md", notes)]);
-    let count = |dir: &Path| {
-        let (_, found, _) = lint_json(dir, &["notes.md"]);
-        found
-            .iter()
-            .filter(|(r, ..)| r == "duplicate-question")
-            .count()
-    };
-    assert_eq!(count(dir.path()), 2, "merged at the default threshold 0.65");
+    assert_eq!(
+        duplicate_findings(dir.path()),
+        2,
+        "merged at the default threshold 0.65"
+    );
     write(dir.path(), &[("lints.toml", "[dedup]\nthreshold = 0.95\n")]);
     assert_eq!(
-        count(dir.path()),
+        duplicate_findings(dir.path()),
         0,
         "not merged at [dedup] threshold = 0.95"
     );
@@ -245,15 +251,8 @@ fn duplicate_question_follows_the_dedup_synonyms_and_framing() {
     // The same question once the user's synonym (rds = database) and framing phrase are known.
     let notes = "## In a system design round, how would you tune RDS?\n\nIndexes first.\n\n## How do you tune a database?\n\nMeasure, then index.\n";
     write(dir.path(), &[("notes.md", notes)]);
-    let count = |dir: &Path| {
-        let (_, found, _) = lint_json(dir, &["notes.md"]);
-        found
-            .iter()
-            .filter(|(r, ..)| r == "duplicate-question")
-            .count()
-    };
     assert_eq!(
-        count(dir.path()),
+        duplicate_findings(dir.path()),
         0,
         "different questions without the lexicon"
     );
@@ -265,7 +264,7 @@ fn duplicate_question_follows_the_dedup_synonyms_and_framing() {
         )],
     );
     assert_eq!(
-        count(dir.path()),
+        duplicate_findings(dir.path()),
         2,
         "the same question with [dedup] synonyms and framing"
     );
