@@ -7,9 +7,10 @@
 mod common;
 
 use common::anki::{
-    AnkiNote, expected_fields, import_into_new_collection, note_with_guid, our_notetype,
+    AnkiNote, assert_imported_as, expected_fields, import_into_new_collection, note_with_guid,
+    our_notetype,
 };
-use prep::export::note::{FIELD_NAMES, NOTE_TYPE};
+use prep::export::note::FIELD_NAMES;
 use prep::export::{Entry, Export};
 use prep::model::{Alternate, Card};
 
@@ -31,13 +32,8 @@ fn notes_keep_their_fields_tags_decks_and_note_type() {
     assert_eq!(import.log.found_notes, export.entries.len());
     assert_eq!(import.notes.len(), export.entries.len());
     for entry in &export.entries {
-        let note = note_with_guid(import, &entry.guid);
-        assert_eq!(note.notetype, NOTE_TYPE);
-        assert_eq!(note.fields, expected_fields(entry), "{}", entry.guid);
-        assert_eq!(note.tags, entry.tags, "{}", entry.guid);
-        assert_eq!(note.decks, [entry.deck.as_str()], "{}", entry.guid);
+        let note = assert_imported_as(import, entry);
         assert_eq!(note.modified, export.modified);
-        assert_eq!(note.cards.len(), 1, "one card per note");
         assert_shown_by_the_templates(note, entry);
     }
 

@@ -15,8 +15,8 @@ mod common;
 use std::path::PathBuf;
 
 use common::anki::{
-    AnkiCollection, CsvMapping, Import, expected_fields, guids, note_with_guid, write_anki_csv,
-    write_package,
+    AnkiCollection, CsvMapping, Import, assert_imported_as, expected_fields, guids, note_with_guid,
+    write_anki_csv, write_package,
 };
 use prep::export::Export;
 use prep::export::note::{self, FIELD_NAMES, NOTE_TYPE};
@@ -253,12 +253,7 @@ fn csv_rows_become_our_notes_with_escaped_markup_decks_and_tags() {
     );
     assert_eq!(import.log.duplicate.len(), 1, "{:?}", import.log);
     for entry in &export.entries {
-        let note = note_with_guid(import, &entry.guid);
-        assert_eq!(note.notetype, NOTE_TYPE);
-        assert_eq!(note.fields, expected_fields(entry), "{}", entry.guid);
-        assert_eq!(note.tags, entry.tags, "{}", entry.guid);
-        assert_eq!(note.decks, [entry.deck.as_str()], "{}", entry.guid);
-        assert_eq!(note.cards.len(), 1, "{}", entry.guid);
+        assert_imported_as(import, entry);
     }
     assert_decks_exist(import, &export);
 

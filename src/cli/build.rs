@@ -116,13 +116,7 @@ fn summary(
     let exported = prepared.export.entries.len();
     let merged_away = prepared.cards_in - exported;
     let clusters = prepared.dedup.merges.len();
-    let count = |level: Level| {
-        prepared
-            .diagnostics
-            .iter()
-            .filter(|d| d.level == level)
-            .count()
-    };
+    let count = |level| crate::lint::count_at(&prepared.diagnostics, level);
     writeln!(
         out,
         "parsed    {} cards from {documents} file(s)",

@@ -198,6 +198,11 @@ pub struct Diagnostic {
     pub card: String,
 }
 
+/// How many of `diagnostics` are at `level`: for the summaries of every output.
+pub fn count_at(diagnostics: &[Diagnostic], level: Level) -> usize {
+    diagnostics.iter().filter(|d| d.level == level).count()
+}
+
 /// Per-rule levels: the defaults, overridden by `lints.toml` (`None` = off).
 pub type Levels = BTreeMap<&'static str, Option<Level>>;
 

@@ -37,7 +37,7 @@ pub fn write(
         }
         writeln!(out, "{rendered}")?;
     }
-    let count = |level| diagnostics.iter().filter(|d| d.level == level).count();
+    let count = |level| crate::lint::count_at(diagnostics, level);
     writeln!(
         out,
         "{} errors, {} warnings, {} infos",

@@ -60,7 +60,7 @@ pub fn write(
             }
         })
         .collect();
-    let count = |level| diagnostics.iter().filter(|d| d.level == level).count();
+    let count = |level| crate::lint::count_at(diagnostics, level);
     let summary = Summary {
         errors: count(Level::Error),
         warnings: count(Level::Warn),

@@ -207,6 +207,18 @@ pub fn note_with_guid<'a>(import: &'a Import, guid: &str) -> &'a AnkiNote {
 }
 
 /// The notes' GUIDs, sorted.
+/// Asserts that Anki stored `entry` as one note of our note type, with its fields, tags and deck and
+/// one card, and returns that note.
+pub fn assert_imported_as<'a>(import: &'a Import, entry: &Entry) -> &'a AnkiNote {
+    let note = note_with_guid(import, &entry.guid);
+    assert_eq!(note.notetype, NOTE_TYPE);
+    assert_eq!(note.fields, expected_fields(entry), "{}", entry.guid);
+    assert_eq!(note.tags, entry.tags, "{}", entry.guid);
+    assert_eq!(note.decks, [entry.deck.as_str()], "{}", entry.guid);
+    assert_eq!(note.cards.len(), 1, "one card per note: {}", entry.guid);
+    note
+}
+
 pub fn guids(notes: &[AnkiNote]) -> Vec<&str> {
     let mut guids: Vec<&str> = notes.iter().map(|note| note.guid.as_str()).collect();
     guids.sort_unstable();
