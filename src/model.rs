@@ -130,6 +130,8 @@ pub enum Layout {
     Marked,
     /// A lone line ending in `?` followed by a paragraph.
     Bare,
+    /// Lines that repeat the entries of the page's own table of contents.
+    Contents,
     /// Markdown: question headings, bold questions, `<details>` blocks.
     Markdown,
 }
@@ -141,6 +143,7 @@ impl Layout {
             Layout::Numbered => "numbered",
             Layout::Marked => "Q:/A: markers",
             Layout::Bare => "lone questions",
+            Layout::Contents => "questions from the page's contents",
             Layout::Markdown => "Markdown",
         }
     }
@@ -151,6 +154,9 @@ impl Layout {
             Layout::Numbered => "numbered questions (`1.`, `2.`, …)",
             Layout::Marked => "`Q:`/`A:` or `Question N –`/`Answer:` markers",
             Layout::Bare => "lone lines ending in `?` followed by a paragraph",
+            Layout::Contents => {
+                "lines repeating the entries of the page's own table of contents, and lone lines ending in `?`"
+            }
             Layout::Markdown => "Markdown question headings, bold questions and <details> blocks",
         }
     }
@@ -164,6 +170,9 @@ pub struct ParsedDocument {
     pub meta: DocumentMeta,
     pub cards: Vec<Card>,
     pub skipped: Vec<Skipped>,
+    /// How the parser read the document: which structures held the questions and why, one line each
+    /// (`prep parse --explain`).
+    pub explain: Vec<String>,
 }
 
 /// Another card's answer kept on a canonical card when their questions were merged.

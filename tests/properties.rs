@@ -1,6 +1,9 @@
-//! Property tests for the parsers: they never panic, every card's positions point at the bytes it came
-//! from, `normalize_question` is idempotent, and `prep parse --format md` and the Markdown study
-//! document (`export::markdown`) read back to the same cards.
+//! Property tests for the parsers: they never panic, nothing is lost without a word (every non-blank
+//! line is in a card or in a skipped block, see [`check_nothing_lost`]), every card's positions point
+//! at the bytes it came from, hostile Markdown (unclosed HTML blocks, `</details>` followed by a
+//! question, "back to top" links, tables of contents) costs no question, `normalize_question` is
+//! idempotent, and `prep parse --format md` and the Markdown study document (`export::markdown`) read
+//! back to the same cards. Lines end at `\n`, `\r\n` or a lone `\r`.
 //!
 //! The realistic documents are assembled from layout-aware pieces (see [`Doc`] and [`render`]), so each
 //! case knows the questions, answers and examples it wrote and checks the parser found exactly those.
@@ -23,6 +26,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 
+use common::markup_blind;
 use common::proptest_config as config;
 
 /// Compiling the boilerplate patterns is slow in a debug build: once per test binary, not per case.
@@ -113,6 +117,13 @@ const HEADINGS: &[&str] = &["Behavioural Questions", "System Design Basics"];
 /// Furniture after the last answer, which ends it.
 const TRAILERS: &[&str] = &["12 Comments", "Leave a reply", "Share on LinkedIn"];
 
+/// Raw HTML that opens a CommonMark HTML block running to its closing tag, or to the end of the file
+/// when there is none.
+const UNCLOSED: &[&str] = &["<script>", "<!--", "<pre>", "<style>", "<textarea>"];
+
+/// The "back to top" link many question repositories put after every answer.
+const BACK_TO_TOP: &str = r##"<div align="right"><b><a href="#top">back to top</a></b></div>"##;
+
 // ---------------------------------------------------------------------------------------------------
 // The document generator: a `Doc` says what to write, `render` writes it and the cards it should give.
 // ---------------------------------------------------------------------------------------------------
@@ -140,6 +151,12 @@ const PLAIN_LAYOUTS: &[DocLayout] = &[
     DocLayout::QaPairs,
     DocLayout::QuestionDash,
     DocLayout::Bare,
+];
+
+const MARKDOWN_LAYOUTS: &[DocLayout] = &[
+    DocLayout::MdHeading,
+    DocLayout::MdBold,
+    DocLayout::MdDetails,
 ];
 
 const ALL_LAYOUTS: &[DocLayout] = &[
@@ -237,6 +254,21 @@ struct Entry {
     after: Option<Result<usize, usize>>,
 }
 
+/// Markup from real Markdown pages, written between entries, that parsers have mistaken for more
+/// than it is.
+#[derive(Debug, Clone)]
+enum Hostile {
+    /// One of [`UNCLOSED`] on a line of its own, then a blank line.
+    Unclosed(&'static str),
+    /// A `<details>` question whose `</details>` line is followed at once by a bold question:
+    /// questions and answers (indices into [`QUESTIONS`] and [`SENTENCES`]) of the two cards.
+    BoldAfterDetails([usize; 2], [usize; 2]),
+    /// [`BACK_TO_TOP`].
+    BackToTop,
+    /// A table of contents: a bullet list of `[question](#anchor)` links (indices into [`QUESTIONS`]).
+    Contents(Vec<usize>),
+}
+
 #[derive(Debug, Clone)]
 struct Doc {
     layout: DocLayout,
@@ -252,6 +284,11 @@ struct Doc {
     curly: bool,
     /// Cycled over the lines: how much trailing white space each gets (empty: none).
     ragged: Vec<u8>,
+    /// The number of the first question (`1.`, `Q1:`, `Question 1 –`, `### 1.`).
+    first_number: usize,
+    /// Markdown only: hostile blocks written before entry `k` (after the last when `k` is their
+    /// number).
+    hostile: Vec<(usize, Hostile)>,
 }
 
 /// A rendered document and the cards it was built to contain.
@@ -260,14 +297,33 @@ struct Generated {
     layout: DocLayout,
     text: String,
     expected: Vec<Fields>,
+    /// For each expected card, how closely its answer must match (see [`Fit`]).
+    fits: Vec<Fit>,
 }
 
 impl std::fmt::Debug for Generated {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "{:?} document ({} bytes):", self.layout, self.text.len())?;
         writeln!(f, "{}", self.text.replace('\r', "\\r").replace('\t', "\\t"))?;
-        write!(f, "expected: {:#?}", self.expected)
+        write!(f, "expected: {:#?}", self.expected)?;
+        if self.fits.iter().any(|&fit| fit != Fit::Exact) {
+            write!(f, "\nfits: {:?}", self.fits)?;
+        }
+        Ok(())
     }
+}
+
+/// How closely a card next to a [`Hostile`] block must match what was written. Where such a block
+/// goes is not part of the contract: the card before may take it into its answer or example, and a
+/// parser recovering from it may read the card after with different markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Field by field.
+    Exact,
+    /// Answer and example equal once [`markup_blind`].
+    Blind,
+    /// Answer and example start, once [`markup_blind`], with what was written.
+    BlindPrefix,
 }
 
 /// What a card says, without where it came from.
@@ -382,6 +438,8 @@ fn doc_strategy(layouts: &[DocLayout], variations: Variations) -> impl Strategy<
                     bom,
                     curly,
                     ragged: ragged.unwrap_or_default(),
+                    first_number: 1,
+                    hostile: Vec::new(),
                 }
             },
         )
@@ -389,6 +447,52 @@ fn doc_strategy(layouts: &[DocLayout], variations: Variations) -> impl Strategy<
 
 fn documents(layouts: &[DocLayout], variations: Variations) -> impl Strategy<Value = Generated> {
     doc_strategy(layouts, variations).prop_map(|doc| render(&doc))
+}
+
+/// The same document with every line ended by a lone `\r`.
+fn with_lone_cr(generated: Generated) -> Generated {
+    let text = generated.text.replace("\r\n", "\r").replace('\n', "\r");
+    Generated { text, ..generated }
+}
+
+/// Plain-text numbered documents whose first question is numbered from `first`.
+fn numbered_from(first: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = Generated> {
+    (
+        doc_strategy(&[DocLayout::Numbered], Variations::default()),
+        first,
+    )
+        .prop_map(|(mut doc, first)| {
+            doc.first_number = first;
+            render(&doc)
+        })
+}
+
+fn hostile_strategy() -> impl Strategy<Value = Hostile> {
+    let pair = |len| prop::array::uniform2(0..len);
+    prop_oneof![
+        3 => select(UNCLOSED).prop_map(Hostile::Unclosed),
+        2 => (pair(QUESTIONS.len()), pair(SENTENCES.len()))
+            .prop_map(|(questions, answers)| Hostile::BoldAfterDetails(questions, answers)),
+        1 => Just(Hostile::BackToTop),
+        1 => prop::collection::vec(0..QUESTIONS.len(), 2..=5).prop_map(Hostile::Contents),
+    ]
+}
+
+/// Markdown documents with one to three [`Hostile`] blocks spliced in before, between or after
+/// their entries.
+fn hostile_documents() -> impl Strategy<Value = Generated> {
+    (
+        doc_strategy(MARKDOWN_LAYOUTS, Variations::default()),
+        prop::collection::vec((any::<prop::sample::Index>(), hostile_strategy()), 1..=3),
+    )
+        .prop_map(|(mut doc, splices)| {
+            let places = doc.entries.len() + 1;
+            doc.hostile = splices
+                .into_iter()
+                .map(|(at, hostile)| (at.index(places), hostile))
+                .collect();
+            render(&doc)
+        })
 }
 
 /// Straight quotes to curly ones: `'` to `’`, `"…"` to `“…”`.
@@ -645,6 +749,44 @@ impl Renderer<'_> {
         self.blank();
     }
 
+    /// Writes a hostile block, then a blank line; returns the cards it holds.
+    fn hostile(&mut self, hostile: &Hostile) -> Vec<Fields> {
+        self.blank();
+        let mut cards = Vec::new();
+        match hostile {
+            Hostile::Unclosed(tag) => self.push(*tag),
+            Hostile::BoldAfterDetails(questions, answers) => {
+                let [first, second] = questions.map(|q| self.text(QUESTIONS[q]));
+                let [first_answer, second_answer] = answers.map(|a| self.text(SENTENCES[a]));
+                self.push("<details>");
+                self.push(format!("<summary>{first}</summary>"));
+                self.blank();
+                self.push(first_answer.clone());
+                self.blank();
+                self.push("</details>");
+                self.push(format!("**{second}**"));
+                self.blank();
+                self.push(second_answer.clone());
+                for (question, answer) in [(first, first_answer), (second, second_answer)] {
+                    cards.push(Fields {
+                        question,
+                        answer,
+                        example: None,
+                    });
+                }
+            }
+            Hostile::BackToTop => self.push(BACK_TO_TOP),
+            Hostile::Contents(questions) => {
+                for &q in questions {
+                    let text = self.text(QUESTIONS[q]);
+                    self.push(format!("- [{text}](#{})", anchor(&text)));
+                }
+            }
+        }
+        self.blank();
+        cards
+    }
+
     /// Trailing spaces and tabs, and blank lines that hold white space. Markdown gets them only where
     /// they cannot change the meaning: at the end of a block (two trailing spaces inside a paragraph
     /// are a hard break, kept verbatim in the answer).
@@ -673,12 +815,28 @@ fn render(doc: &Doc) -> Generated {
     if doc.preamble {
         r.preamble();
     }
-    let expected = doc
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(k, entry)| r.entry(k + 1, entry))
-        .collect();
+    let mut expected = Vec::new();
+    let mut fits = Vec::new();
+    for k in 0..=doc.entries.len() {
+        let mut after_hostile = false;
+        for (_, hostile) in doc.hostile.iter().filter(|(at, _)| *at == k) {
+            if let Some(fit) = fits.last_mut() {
+                *fit = Fit::BlindPrefix;
+            }
+            let cards = r.hostile(hostile);
+            fits.extend(cards.iter().map(|_| Fit::Blind));
+            expected.extend(cards);
+            after_hostile = true;
+        }
+        if let Some(entry) = doc.entries.get(k) {
+            expected.push(r.entry(doc.first_number + k, entry));
+            fits.push(if after_hostile {
+                Fit::Blind
+            } else {
+                Fit::Exact
+            });
+        }
+    }
     if let Some(trailer) = doc.trailer {
         r.blank();
         r.push(TRAILERS[trailer]);
@@ -690,7 +848,22 @@ fn render(doc: &Doc) -> Generated {
         layout: doc.layout,
         text: format!("{bom}{}{newline}", r.lines.join(newline)),
         expected,
+        fits,
     }
+}
+
+/// The fragment GitHub gives a heading: lower case, spaces to hyphens, other punctuation dropped.
+fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -771,13 +944,29 @@ fn parse(name: &str, kind: SourceKind, text: &str) -> ParsedDocument {
         .unwrap_or_else(|problem| panic!("{name} did not decode: {problem}"))
 }
 
+/// Whether byte `i` of `bytes` ends a line: a `\n`, or a `\r` not followed by `\n`.
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
 /// The 1-based line holding byte `at`.
 fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    let bytes = text.as_bytes();
+    (0..at).filter(|&i| ends_line(bytes, i)).count() + 1
+}
+
+/// The lines of `text` without their ends, the first without a byte-order mark.
+fn source_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for i in (0..text.len()).filter(|&i| ends_line(text.as_bytes(), i)) {
+        let line = &text[start..i];
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+        start = i + 1;
+    }
+    lines.push(&text[start..]);
+    lines[0] = lines[0].strip_prefix('\u{feff}').unwrap_or(lines[0]);
+    lines
 }
 
 fn squashed(s: &str) -> String {
@@ -847,6 +1036,54 @@ fn check_positions(text: &str, cards: &[Card]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Nothing is lost without a word: every non-blank line of `text` lies within some card's lines or
+/// some skipped block's lines (a file skipped whole covers them all), `<details>` wrappers too.
+fn check_nothing_lost(text: &str, document: &ParsedDocument) -> Result<(), TestCaseError> {
+    if document.skipped.iter().any(|s| s.line.is_none()) {
+        return Ok(());
+    }
+    let cards = document.cards.iter().map(|c| {
+        let what = format!("card {:?}", c.question);
+        (c.source.line, c.source.end_line, what)
+    });
+    let skipped = document.skipped.iter().filter_map(|s| {
+        let line = s.line?;
+        Some((
+            line,
+            s.end_line.unwrap_or(line),
+            format!("skipped: {}", s.reason),
+        ))
+    });
+    let covered: Vec<_> = cards.chain(skipped).collect();
+    let lost: Vec<String> = source_lines(text)
+        .into_iter()
+        .zip(1..)
+        .filter(|&(line, n)| {
+            !line.trim().is_empty() && !covered.iter().any(|(a, b, _)| (*a..=*b).contains(&n))
+        })
+        .map(|(line, n)| format!("  {n}: {line:?}"))
+        .collect();
+    if lost.is_empty() {
+        return Ok(());
+    }
+    let mut covered = covered;
+    covered.sort_by_key(|&(a, b, _)| (a, b));
+    let covered: Vec<String> = covered
+        .iter()
+        .map(|(a, b, what)| format!("  {a}..={b} {what}"))
+        .collect();
+    Err(TestCaseError::fail(format!(
+        "{} non-blank line(s) neither in a card nor skipped:\n{}\nlines accounted for:\n{}",
+        lost.len(),
+        lost.join("\n"),
+        if covered.is_empty() {
+            "  none".to_owned()
+        } else {
+            covered.join("\n")
+        }
+    )))
+}
+
 /// Every card's span contains its question, white space aside. (Not a contract for every input: a
 /// `<summary>` with tags inside gives a rewritten question.)
 fn check_questions_in_spans(text: &str, cards: &[Card]) -> Result<(), TestCaseError> {
@@ -869,6 +1106,7 @@ fn check_generated(generated: &Generated) -> Result<(), TestCaseError> {
     let document = parse(layout.file_name(), layout.kind(), &generated.text);
     check_positions(&generated.text, &document.cards)?;
     check_questions_in_spans(&generated.text, &document.cards)?;
+    check_nothing_lost(&generated.text, &document)?;
     prop_assert_eq!(
         document.cards.len(),
         generated.expected.len(),
@@ -876,6 +1114,89 @@ fn check_generated(generated: &Generated) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(fields(&document.cards), generated.expected.clone());
     Ok(())
+}
+
+/// The cards' questions are exactly those written, in order: none missing (swallowed by a block
+/// before it, or merged into another card), none kept with its number, none made up.
+fn check_questions(expected: &[Fields], cards: &[Card]) -> Result<(), TestCaseError> {
+    let written: Vec<&str> = expected.iter().map(|f| f.question.as_str()).collect();
+    let found: Vec<&str> = cards.iter().map(|c| c.question.as_str()).collect();
+    if found == written {
+        return Ok(());
+    }
+    let mut unmatched = found.clone();
+    let mut missing = Vec::new();
+    for question in &written {
+        match unmatched.iter().position(|q| q == question) {
+            Some(k) => {
+                unmatched.remove(k);
+            }
+            None => missing.push(*question),
+        }
+    }
+    Err(TestCaseError::fail(format!(
+        "questions written but not found as cards: {missing:#?}\n\
+         cards whose question was not written: {unmatched:#?}\n\
+         written: {written:#?}\nfound: {found:#?}"
+    )))
+}
+
+/// Each card's answer and example match what was written as closely as its [`Fit`] asks.
+fn check_fits(expected: &[Fields], fits: &[Fit], cards: &[Card]) -> Result<(), TestCaseError> {
+    let written = expected.iter().zip(fits);
+    for (card, (expected, &fit)) in fields(cards).iter().zip(written) {
+        let matches = |found: &str, wanted: &str| match fit {
+            Fit::Exact => found == wanted,
+            Fit::Blind => markup_blind(found) == markup_blind(wanted),
+            Fit::BlindPrefix => markup_blind(found).starts_with(&markup_blind(wanted)),
+        };
+        let example_matches = match (&card.example, &expected.example) {
+            (None, None) => true,
+            (Some(found), Some(wanted)) => matches(found, wanted),
+            _ => false,
+        };
+        prop_assert!(
+            matches(&card.answer, &expected.answer) && example_matches,
+            "the card {:?} does not match what was written ({:?}):\nfound:   {:#?}\nwritten: {:#?}",
+            card.question,
+            fit,
+            card,
+            expected
+        );
+    }
+    Ok(())
+}
+
+/// A Markdown document with hostile blocks: positions exact, nothing lost, every question written
+/// found, and answers as written up to what the blocks next to them may change.
+fn check_hostile(generated: &Generated) -> Result<(), TestCaseError> {
+    let document = parse("page.md", SourceKind::Markdown, &generated.text);
+    check_positions(&generated.text, &document.cards)?;
+    let questions = check_questions(&generated.expected, &document.cards);
+    let lost = check_nothing_lost(&generated.text, &document);
+    all_of([questions, lost])?;
+    check_fits(&generated.expected, &generated.fits, &document.cards)
+}
+
+/// The text of a failed check, without proptest's framing.
+fn message(failure: TestCaseError) -> String {
+    match failure {
+        TestCaseError::Fail(reason) | TestCaseError::Reject(reason) => reason.message().to_owned(),
+    }
+}
+
+/// Every failure among `checks`, in one message.
+fn all_of<const N: usize>(checks: [Result<(), TestCaseError>; N]) -> Result<(), TestCaseError> {
+    let failures: Vec<String> = checks
+        .into_iter()
+        .filter_map(Result::err)
+        .map(message)
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(TestCaseError::fail(failures.join("\n\n")))
+    }
 }
 
 fn to_markdown(document: ParsedDocument) -> String {
@@ -890,10 +1211,12 @@ fn to_markdown(document: ParsedDocument) -> String {
 
 fn check_round_trip(generated: &Generated) -> Result<(), TestCaseError> {
     let first = parse("page.txt", SourceKind::PlainText, &generated.text);
+    check_nothing_lost(&generated.text, &first)?;
     let before = fields(&first.cards);
     prop_assert!(!before.is_empty(), "no cards to round-trip");
     let markdown = to_markdown(first);
     let second = parse("page.md", SourceKind::Markdown, &markdown);
+    check_nothing_lost(&markdown, &second)?;
     prop_assert_eq!(
         before,
         fields(&second.cards),
@@ -904,7 +1227,7 @@ fn check_round_trip(generated: &Generated) -> Result<(), TestCaseError> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 1. The parsers never panic.
+// 1. The parsers never panic, and lose no line.
 // ---------------------------------------------------------------------------------------------------
 
 /// Hostile text: from the [`NASTY`] alphabet, or as [`nasty_lines`].
@@ -915,26 +1238,31 @@ fn nasty_input() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(config(256))]
 
-    /// Arbitrary bytes never panic either parser, and exactly NUL bytes or invalid UTF-8 are refused.
+    /// Arbitrary bytes never panic either parser, exactly NUL bytes or invalid UTF-8 are refused, and
+    /// what is read loses no line.
     #[test]
     fn parse_bytes_never_panics_on_arbitrary_bytes(
         bytes in prop::collection::vec(any::<u8>(), 0..2048),
         kind in kind(),
     ) {
         let decodable = !bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok();
-        let result = parse_bytes("fuzz", kind, bytes, &CTX);
+        let result = parse_bytes("fuzz", kind, bytes.clone(), &CTX);
         prop_assert_eq!(result.is_ok(), decodable);
+        if let (Ok(document), Ok(text)) = (&result, std::str::from_utf8(&bytes)) {
+            check_nothing_lost(text, document)?;
+        }
     }
 
-    /// Hostile text never panics the plain-text parser, is never refused, and whatever cards it
-    /// gives keep the position contract and contain their questions.
+    /// Hostile text never panics the plain-text parser, is never refused, loses no line, and
+    /// whatever cards it gives keep the position contract and contain their questions.
     #[test]
     fn parse_bytes_never_panics_on_nasty_plain_text(text in nasty_input()) {
         let result = parse_bytes("fuzz.txt", SourceKind::PlainText, text.clone().into_bytes(), &CTX);
         prop_assert!(result.is_ok(), "valid UTF-8 without NUL bytes was refused");
-        let cards = result.unwrap().cards;
-        check_positions(&text, &cards)?;
-        check_questions_in_spans(&text, &cards)?;
+        let document = result.unwrap();
+        check_positions(&text, &document.cards)?;
+        check_questions_in_spans(&text, &document.cards)?;
+        check_nothing_lost(&text, &document)?;
     }
 }
 
@@ -949,12 +1277,14 @@ proptest! {
     fn parse_bytes_never_panics_on_nasty_markdown(text in nasty_input()) {
         let result = parse_bytes("fuzz.md", SourceKind::Markdown, text.clone().into_bytes(), &CTX);
         prop_assert!(result.is_ok(), "valid UTF-8 without NUL bytes was refused");
-        check_positions(&text, &result.unwrap().cards)?;
+        let document = result.unwrap();
+        check_positions(&text, &document.cards)?;
+        check_nothing_lost(&text, &document)?;
     }
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 2. Realistic documents: exact positions, and exactly the cards that were written.
+// 2. Realistic documents: exact positions, no line lost, and exactly the cards that were written.
 // ---------------------------------------------------------------------------------------------------
 
 proptest! {
@@ -962,7 +1292,8 @@ proptest! {
 
     /// For every card: its span lies in the file on character boundaries and contains its question,
     /// `line`/`end_line` are the lines of the span's first and last bytes, every piece maps exactly
-    /// and lies in the span, ids are unique; and the cards are exactly those written, field by field.
+    /// and lies in the span, ids are unique; every non-blank line is in a card or a skipped block;
+    /// and the cards are exactly those written, field by field.
     #[test]
     fn generated_documents_parse_to_their_cards_with_exact_positions(
         generated in documents(ALL_LAYOUTS, Variations::default()),
@@ -979,6 +1310,26 @@ proptest! {
             Variations { markdown_trailing_space: true, ..Variations::default() },
         ),
     ) {
+        check_generated(&generated)?;
+    }
+
+    /// The same documents with every line ended by a lone `\r` (old Mac files, some exports): the
+    /// same cards, each `\r` counted as a line end.
+    #[test]
+    fn generated_documents_with_lone_cr_line_ends_parse_to_the_same_cards(
+        generated in documents(ALL_LAYOUTS, Variations::default()).prop_map(with_lone_cr),
+    ) {
+        check_generated(&generated)?;
+    }
+
+    /// Plain-text questions numbered across 10000 (`9999.`, `10000.`, `10001. Describe …`) are each a
+    /// card of their own, their numbers stripped like any other.
+    #[test]
+    fn numbered_questions_past_ten_thousand_lose_their_numbers(
+        generated in numbered_from(9990..=10020),
+    ) {
+        let document = parse("page.txt", SourceKind::PlainText, &generated.text);
+        check_questions(&generated.expected, &document.cards)?;
         check_generated(&generated)?;
     }
 }
@@ -1187,12 +1538,14 @@ fn check_study_document(
     title: &str,
 ) -> Result<(), TestCaseError> {
     let layout = generated.layout;
-    let cards = parse(layout.file_name(), layout.kind(), &generated.text).cards;
-    let export = export_of(cards, plans, title);
+    let parsed = parse(layout.file_name(), layout.kind(), &generated.text);
+    check_nothing_lost(&generated.text, &parsed)?;
+    let export = export_of(parsed.cards, plans, title);
     let mut out = Cursor::new(Vec::new());
     Markdown.write(&export, &mut out).unwrap();
     let markdown = String::from_utf8(out.into_inner()).unwrap();
     let read = parse("cards.md", SourceKind::Markdown, &markdown);
+    check_nothing_lost(&markdown, &read)?;
     prop_assert_eq!(
         fields(&read.cards),
         in_document_order(&export),
@@ -1217,4 +1570,161 @@ proptest! {
     ) {
         check_study_document(&generated, &plans, title)?;
     }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 6. Hostile structures in Markdown: nothing lost, no question missed.
+// ---------------------------------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Markdown documents with unclosed `<script>`/`<!--`/`<pre>`/`<style>`/`<textarea>` blocks, a bold
+    /// question right under `</details>`, "back to top" links and tables of contents between their
+    /// entries: every line is in a card or skipped, every question written is a card (and no other
+    /// is), and answers are as written (markup-blind next to a hostile block).
+    #[test]
+    fn hostile_markdown_structures_lose_no_line_and_no_question(generated in hostile_documents()) {
+        check_hostile(&generated)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 7. Regressions: pages that lost lines or questions.
+// ---------------------------------------------------------------------------------------------------
+
+fn qa(question: &str, answer: &str) -> Fields {
+    Fields {
+        question: question.to_owned(),
+        answer: answer.to_owned(),
+        example: None,
+    }
+}
+
+/// Parses each `(file name, text, cards)` and panics with every failure of every case: positions,
+/// questions, lines lost, then answers.
+fn assert_parse_to(cases: &[(&str, String, Vec<Fields>)]) {
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(name, text, expected)| {
+            let kind = if name.ends_with(".md") {
+                SourceKind::Markdown
+            } else {
+                SourceKind::PlainText
+            };
+            let document = parse(name, kind, text);
+            let questions = check_questions(expected, &document.cards);
+            // Answers are compared only once the cards line up with what was written.
+            let answers = match questions {
+                Ok(()) => check_fits(expected, &vec![Fit::Exact; expected.len()], &document.cards),
+                Err(_) => Ok(()),
+            };
+            all_of([
+                check_positions(text, &document.cards),
+                questions,
+                check_nothing_lost(text, &document),
+                answers,
+            ])
+            .err()
+            .map(|failure| format!("{name} {text:?}:\n{}", message(failure)))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// An unclosed raw HTML block ran to the end of the file and took every question after it.
+#[test]
+fn unclosed_html_blocks_do_not_swallow_the_questions_after_them() {
+    let cases: Vec<_> = UNCLOSED
+        .iter()
+        .map(|tag| {
+            let text = format!(
+                "# Notes\n\n{tag}\n\n## What is A?\n\nA is a.\n\n<details>\n<summary>What is B?</summary>\n\n\
+                 B is b.\n\n</details>\n\n## What is C?\n\nC is c.\n"
+            );
+            let cards = vec![
+                qa("What is A?", "A is a."),
+                qa("What is B?", "B is b."),
+                qa("What is C?", "C is c."),
+            ];
+            ("notes.md", text, cards)
+        })
+        .collect();
+    assert_parse_to(&cases);
+}
+
+/// A bold question on the line right after `</details>` shared its HTML block and vanished.
+#[test]
+fn bold_question_right_after_details_is_a_card() {
+    let text = "<details>\n<summary>What is B?</summary>\n\nB is b.\n\n</details>\n**What is D?**\n\nD is d.\n";
+    assert_parse_to(&[(
+        "notes.md",
+        text.to_owned(),
+        vec![qa("What is B?", "B is b."), qa("What is D?", "D is d.")],
+    )]);
+}
+
+/// Lone `\r` line ends were not line ends: a `.txt` became one card, and lines were miscounted.
+#[test]
+fn lone_cr_line_ends_are_line_ends() {
+    let cards = || vec![qa("What is A?", "A is a."), qa("What is B?", "B is b.")];
+    assert_parse_to(&[
+        (
+            "page.txt",
+            "Interview questions\r\r1. What is A?\rA is a.\r\r2. What is B?\rB is b.\r".to_owned(),
+            cards(),
+        ),
+        (
+            "notes.md",
+            "# Notes\r\r## What is A?\r\rA is a.\r\r## What is B?\r\rB is b.\r".to_owned(),
+            cards(),
+        ),
+    ]);
+}
+
+/// From `10000.` on, numbers stayed in the question, and an imperative question merged into the card
+/// before it. (Numbered from 1, the same page is the control.)
+#[test]
+fn numbered_questions_past_ten_thousand_are_cards_without_their_numbers() {
+    let cases: Vec<_> = [1, 9999]
+        .into_iter()
+        .map(|first| {
+            let text = format!(
+                "{}. What is A?\nA is a.\n\n{}. What is B?\nB is b.\n\n\
+                 {}. Describe a time you disagreed with a teammate\nWe talked it through.\n",
+                first,
+                first + 1,
+                first + 2
+            );
+            let cards = vec![
+                qa("What is A?", "A is a."),
+                qa("What is B?", "B is b."),
+                qa(
+                    "Describe a time you disagreed with a teammate",
+                    "We talked it through.",
+                ),
+            ];
+            ("page.txt", text, cards)
+        })
+        .collect();
+    assert_parse_to(&cases);
+}
+
+/// The checks' own reading of the contract: `\n`, `\r\n` and a lone `\r` each end a line, and a
+/// leading BOM is not text.
+#[test]
+fn line_ends_and_markup_are_read_as_the_contract_says() {
+    let text = "\u{feff}a\rb\r\nc\n\rd";
+    assert_eq!(source_lines(text), ["a", "b", "c", "", "d"]);
+    let lines: Vec<usize> = ['a', 'b', 'c', 'd']
+        .iter()
+        .map(|&c| line_of(text, text.find(c).unwrap()))
+        .collect();
+    assert_eq!(lines, [1, 2, 3, 5]);
+    assert_eq!(
+        line_of(text, text.find('\n').unwrap()),
+        2,
+        "the \\n of \\r\\n"
+    );
+    assert_eq!(markup_blind("**Q:** a  `b`\n\n- c\n 12) d"), "Q: a b c d");
 }

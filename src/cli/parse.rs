@@ -21,6 +21,10 @@ pub struct ParseArgs {
     /// List every block that was left out of the cards, with its lines and the reason.
     #[arg(long)]
     pub show_skipped: bool,
+
+    /// Say, per file, which structures were read as questions and why.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,7 +44,14 @@ pub fn execute(args: &ParseArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     };
     let run = parsed.run;
     let written = match args.format {
-        Format::Summary => report::parse_summary::write(stdout, &run, args.show_skipped),
+        Format::Summary => report::parse_summary::write(
+            stdout,
+            &run,
+            report::parse_summary::Detail {
+                skipped: args.show_skipped,
+                explain: args.explain,
+            },
+        ),
         Format::Json => report::parse_json::write(stdout, &run),
         Format::Md => report::parse_markdown::write(stdout, &run),
     };

@@ -193,6 +193,7 @@ mod tests {
             },
             cards,
             skipped: Vec::new(),
+            explain: Vec::new(),
         }
     }
 

@@ -1,10 +1,21 @@
-//! `prep parse` (default format): one line per file, a total, and with `--show-skipped` every block left out.
+//! `prep parse` (default format): one line per file, a total; with `--explain` how each file was
+//! read, and with `--show-skipped` every block left out.
 
 use std::io::Write;
 
 use crate::source::ParseRun;
 
-pub fn write(out: &mut dyn Write, run: &ParseRun, show_skipped: bool) -> std::io::Result<()> {
+/// What to print besides the per-file lines and the total.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Detail {
+    /// Every block left out, with its lines and reason.
+    pub skipped: bool,
+    /// How each file was read: where its questions were found and why.
+    pub explain: bool,
+}
+
+pub fn write(out: &mut dyn Write, run: &ParseRun, detail: Detail) -> std::io::Result<()> {
+    let show_skipped = detail.skipped;
     let skipped = run.skipped();
     for document in &run.documents {
         let layout = document.layout.map_or("no questions found", |l| l.label());
@@ -16,6 +27,14 @@ pub fn write(out: &mut dyn Write, run: &ParseRun, show_skipped: bool) -> std::io
             plural(cards, "card", "cards"),
             plural(blocks, "block", "blocks"),
         )?;
+        if detail.explain {
+            if let Some(title) = &document.meta.title {
+                writeln!(out, "  title: {title}")?;
+            }
+            for line in &document.explain {
+                writeln!(out, "  {line}")?;
+            }
+        }
     }
     for file in &run.skipped_files {
         writeln!(out, "{}: skipped ({})", file.file, file.reason)?;

@@ -23,11 +23,11 @@ pub enum Marker {
     Example,
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{1,4})[.)]\s+"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^(\d{1,9})[.)]\s+"));
 static QUESTION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(?i:q(?:uestion)?)[ \t]*\d{0,4}[ \t]*(?::|\.|\)|[-–—][ \t])[ \t]*"));
+    LazyLock::new(|| regex(r"^(?i:q(?:uestion)?)[ \t]*\d{0,9}[ \t]*(?::|\.|\)|[-–—][ \t])[ \t]*"));
 static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(?i:a(?:ns(?:wer)?)?)[ \t]*\d{0,4}[ \t]*(?::|\.[ \t]|\)|[-–—][ \t])[ \t]*")
+    regex(r"^(?i:a(?:ns(?:wer)?)?)[ \t]*\d{0,9}[ \t]*(?::|\.[ \t]|\)|[-–—][ \t])[ \t]*")
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| regex(r"^[•\-*·▪●◦‣–+][ \t]+"));
 static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -143,20 +143,61 @@ impl QuestionCues {
         QuestionCues { imperatives }
     }
 
-    /// True for text ending in a question mark or opening with an interrogative or a prompt verb.
+    /// True for text ending in a question mark or opening with an interrogative or a prompt verb
+    /// ("Please describe …" counts as "Describe …"), or with "True or False".
     pub fn is_question_like(&self, text: &str) -> bool {
-        if ends_with_question_mark(text) {
+        if ends_with_question_mark(text) || is_true_or_false(text) {
             return true;
         }
-        let first = first_word(text);
+        let mut first = first_word(text);
+        if first == "please" {
+            let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+            first = first_word(rest.get(6..).unwrap_or_default());
+        }
         INTERROGATIVES.contains(&first.as_str()) || self.imperatives.contains(&first)
     }
 }
 
-/// True when the text ends in `?`, allowing closing quotes and brackets after it.
+/// "True or False? …", "True/False: …": a prompt whatever follows.
+fn is_true_or_false(text: &str) -> bool {
+    let lower: String = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take(13)
+        .flat_map(char::to_lowercase)
+        .collect();
+    lower.starts_with("true or false") || lower.starts_with("true/false")
+}
+
+/// True when the text ends in `?`, allowing closing quotes and brackets after it, and decoration
+/// such as a difficulty emoji (`What is X? 👶`).
 pub fn ends_with_question_mark(text: &str) -> bool {
-    text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]*_".contains(c))
+    without_decoration(text)
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]*_".contains(c))
         .ends_with(['?', '？'])
+}
+
+/// `text` without trailing decoration: emoji, pictographs, arrows, joiners, variation selectors.
+pub fn without_decoration(text: &str) -> &str {
+    text.trim_end_matches(is_decoration)
+}
+
+/// A character that decorates rather than says something: emoji, pictographs, dingbats, arrows,
+/// zero-width joiners, variation selectors, white space.
+pub fn is_decoration(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200d}'
+                | '\u{fe0e}'
+                | '\u{fe0f}'
+                | '\u{2190}'..='\u{21ff}'
+                | '\u{2300}'..='\u{23ff}'
+                | '\u{2460}'..='\u{24ff}'
+                | '\u{25a0}'..='\u{27bf}'
+                | '\u{2900}'..='\u{2bff}'
+                | '\u{1f000}'..='\u{1faff}'
+        )
 }
 
 /// The first word, lower-cased, with a curly apostrophe made straight ("What’s" → "what's").
@@ -167,6 +208,33 @@ pub fn first_word(text: &str) -> String {
         .unwrap_or_default()
         .replace('’', "'")
         .to_lowercase()
+}
+
+/// A line of short items set apart by runs of spaces, `|`, `·`, `•` or ` / `, as a site's
+/// navigation bar reads when copied out of a browser: "Blog    Guides    GitHub    Search".
+pub fn is_navigation_line(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .split(['|', '·', '•', '\t'])
+        .flat_map(|part| part.split("  "))
+        .flat_map(|part| part.split(" / "))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    if items.len() < 3 {
+        return false;
+    }
+    let capitalised = items
+        .iter()
+        .filter(|item| item.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 3 >= items.len() * 2
+        && items.iter().all(|item| {
+            item.split_whitespace().count() <= 4
+                && item.chars().count() <= 32
+                && item.chars().any(char::is_alphabetic)
+                && !item.ends_with(['.', ',', ';', ':', '!', '?'])
+                && !item.contains(['=', '(', ')', '{', '}', ';', '<', '>'])
+        })
 }
 
 /// True for a short title-like line: no final punctuation, mostly capitalised words (or all capitals).
@@ -231,6 +299,21 @@ mod tests {
         assert!(!cues.is_question_like("To begin with, I analysed the load."));
         assert!(!cues.is_question_like("Kubernetes: I use it for everything."));
         assert!(QuestionCues::new(["Recite"]).is_question_like("Recite the poem"));
+    }
+
+    #[test]
+    fn navigation_lines() {
+        assert!(is_navigation_line(
+            "Front Page    Start reading    Blog    GitHub    Search ⌘K"
+        ));
+        assert!(is_navigation_line(
+            "Privacy Policy · Terms of Service · Contact us"
+        ));
+        assert!(!is_navigation_line(
+            "By Ana Ruiz · Last updated on May 3, 2026 · 12 min read"
+        ));
+        assert!(!is_navigation_line("let  a  =  b"));
+        assert!(!is_navigation_line("Use a queue between the two services."));
     }
 
     #[test]

@@ -107,6 +107,14 @@ impl FieldText {
     /// Removes trailing white space, trimming pieces to match.
     pub fn trim_end(&mut self) {
         let len = self.text.trim_end().len();
+        self.truncate(len);
+    }
+
+    /// Keeps the first `len` bytes (a char boundary), trimming pieces to match.
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.text.len() {
+            return;
+        }
         self.text.truncate(len);
         self.pieces.retain(|p| p.field_offset < len);
         if let Some(last) = self.pieces.last_mut() {

@@ -282,7 +282,7 @@ pub fn decode(candidate: &Candidate, bytes: Vec<u8>) -> Result<SourceFile, Input
         Ok(text) => Ok(SourceFile {
             display: file,
             key: candidate.key.clone(),
-            text,
+            text: lone_carriage_returns_as_line_feeds(text),
             kind: candidate.kind,
         }),
         Err(err) => {
@@ -292,12 +292,33 @@ pub fn decode(candidate: &Candidate, bytes: Vec<u8>) -> Result<SourceFile, Input
     }
 }
 
+/// A carriage return not followed by a line feed ends a line (classic Mac files, CommonMark). It
+/// becomes a line feed, byte for byte, so every offset into the file still holds and the rest of
+/// `prep` needs to know only `\n` and `\r\n`.
+fn lone_carriage_returns_as_line_feeds(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps the text valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 fn invalid_utf8(file: String, bytes: &[u8], offset: usize) -> InputProblem {
     let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
+    let ends_line =
+        |i: usize| before[i] == b'\n' || before[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let line = (0..before.len()).filter(|&i| ends_line(i)).count() + 1;
+    let line_start = (0..before.len())
+        .rev()
+        .find(|&i| ends_line(i))
         .map_or(0, |p| p + 1);
     // The prefix up to `offset` is valid UTF-8, so counting its characters gives the column.
     let column = String::from_utf8_lossy(&before[line_start..])

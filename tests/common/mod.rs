@@ -80,7 +80,7 @@ pub fn text_of(card: &Value) -> String {
 
 /// Compares the cards of one file with a hand-written expectation (format: tests/fixtures/README.md).
 /// Returns every mismatch, so one run shows them all.
-pub fn compare(file: &str, cards: &[&Value], expect: &Value) -> Vec<String> {
+pub fn compare(file: &str, output: &Value, cards: &[&Value], expect: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     let wanted = expect["cards"].as_array().expect("expected cards");
     if cards.len() != wanted.len() {
@@ -116,16 +116,29 @@ pub fn compare(file: &str, cards: &[&Value], expect: &Value) -> Vec<String> {
             card["question"] == w["question"],
             &card["question"],
         );
-        // The expectation starts at a list item's text, without its `- ` or `1. ` marker.
-        let answer = card["answer"].as_str().unwrap_or_default();
-        let answer = answer.strip_prefix("- ").unwrap_or_else(|| {
-            answer
-                .split_once(". ")
-                .filter(|(n, _)| n.parse::<u32>().is_ok())
-                .map_or(answer, |(_, rest)| rest)
-        });
-        let starts = w["answer_starts"].as_str().unwrap_or_default();
-        check("answer_starts", answer.starts_with(starts), &card["answer"]);
+        // Starts and ends are compared markup-blind (tests/fixtures/README.md).
+        let answer = markup_blind(card["answer"].as_str().unwrap_or_default());
+        if w["answer_empty"].as_bool() == Some(true) {
+            check(
+                "answer_empty",
+                answer.is_empty() && card["example"].is_null(),
+                &card["answer"],
+            );
+        }
+        if let Some(starts) = w["answer_starts"].as_str() {
+            check(
+                "answer_starts",
+                answer.starts_with(&markup_blind(starts)),
+                &card["answer"],
+            );
+        }
+        if let Some(ends) = w["answer_ends"].as_str() {
+            check(
+                "answer_ends",
+                answer.ends_with(&markup_blind(ends)),
+                &card["answer"],
+            );
+        }
         match w["example_starts"].as_str() {
             Some(starts) => {
                 let example = card["example"].as_str().unwrap_or_default();
@@ -144,6 +157,13 @@ pub fn compare(file: &str, cards: &[&Value], expect: &Value) -> Vec<String> {
         check("section", card["section"] == w["section"], &card["section"]);
         check("tags", card["tags"] == w["tags"], &card["tags"]);
     }
+    if let Some(title) = expect.get("title") {
+        let document = output_document(output, file);
+        let got = document.map_or(&Value::Null, |d| &d["title"]);
+        if got != title {
+            problems.push(format!("{file}: title {got}, expected {title}"));
+        }
+    }
     for phrase in expect["absent"].as_array().into_iter().flatten() {
         let phrase = phrase.as_str().expect("absent phrase");
         for card in cards {
@@ -156,6 +176,49 @@ pub fn compare(file: &str, cards: &[&Value], expect: &Value) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The `documents` entry of the JSON output whose `file` ends with `name`.
+pub fn output_document<'a>(output: &'a Value, name: &str) -> Option<&'a Value> {
+    output["documents"]
+        .as_array()?
+        .iter()
+        .find(|d| d["file"].as_str().is_some_and(|f| f.ends_with(name)))
+}
+
+/// Text as compared by the fixture expectations: `**`, `__` and backticks removed, list markers
+/// and quote marks at line starts removed, runs of white space made one space.
+pub fn markup_blind(text: &str) -> String {
+    let stripped = text.replace("**", "").replace("__", "").replace('`', "");
+    stripped
+        .lines()
+        .map(|line| {
+            let mut line = line.trim_start();
+            loop {
+                let before = line;
+                line = line.trim_start_matches('>').trim_start();
+                for marker in ["- ", "* ", "+ "] {
+                    if let Some(rest) = line.strip_prefix(marker) {
+                        line = rest.trim_start();
+                    }
+                }
+                if let Some((n, rest)) = line.split_once(['.', ')'])
+                    && !n.is_empty()
+                    && n.chars().all(|c| c.is_ascii_digit())
+                    && rest.starts_with(' ')
+                {
+                    line = rest.trim_start();
+                }
+                if line == before {
+                    break line;
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every card's `offset`/`length` slice of the original bytes contains its question text (markers and
@@ -174,14 +237,31 @@ pub fn check_positions(path: &Path, cards: &[&Value]) -> Vec<String> {
         };
         let slice = String::from_utf8_lossy(slice);
         let question = card["question"].as_str().unwrap_or_default();
-        let squashed = |s: &str| s.split_whitespace().collect::<String>();
+        // Markup aside: a question keeps the words of `_Git_`, `` `with` `` and `<code>x</code>`.
+        let squashed = |s: &str| {
+            strip_tags(s)
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .chars()
+                .filter(|c| !c.is_whitespace() && !"*_`".contains(*c))
+                .collect::<String>()
+        };
         if !squashed(&slice).contains(&squashed(question)) {
             problems.push(format!(
                 "{}:{line}: span does not contain {question:?}",
                 path.display()
             ));
         }
-        let line_of = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        // `\n`, `\r\n` and a lone `\r` each end a line.
+        let line_of = |at: usize| {
+            (0..at)
+                .filter(|&i| {
+                    bytes[i] == b'\n' || bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')
+                })
+                .count()
+                + 1
+        };
         if line_of(offset) != line || line_of(offset + length.max(1) - 1) != end_line {
             problems.push(format!(
                 "{}:{line}: lines {line}-{end_line} but the span covers {}-{}",
@@ -192,6 +272,26 @@ pub fn check_positions(path: &Path, cards: &[&Value]) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Text without its HTML tags (`<code>`, `</summary>`): anything from `<` + letter or `/` to `>`.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        match after.find('>') {
+            Some(close) if is_tag => rest = &after[close + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn assert_no_problems(problems: &[String]) {

@@ -75,7 +75,23 @@ impl<'a> Outline<'a> {
         self.lines[line].indent <= self.base_indent
     }
 
-    fn is_alone_in_block(&self, line: usize) -> bool {
+    /// Whether the block after the one `line` opens is a list (its first line a list item).
+    pub fn list_follows(&self, line: usize) -> bool {
+        let at = self.blocks.partition_point(|b| b.start <= line);
+        let own_block_is_line = self
+            .blocks
+            .get(at.wrapping_sub(1))
+            .is_some_and(|b| b.len() == 1);
+        own_block_is_line
+            && self.blocks.get(at).is_some_and(|b| {
+                matches!(
+                    self.kinds[b.start],
+                    Kind::Marked(Marker::Bullet | Marker::Number(_), _)
+                )
+            })
+    }
+
+    pub fn is_alone_in_block(&self, line: usize) -> bool {
         let blank = |i: usize| self.lines.get(i).is_none_or(Line::is_blank);
         blank(line + 1) && (line == 0 || blank(line - 1))
     }
@@ -83,7 +99,10 @@ impl<'a> Outline<'a> {
     /// An unindented line ending in `?` that opens a block and is followed by its answer: either the
     /// rest of its block (answer on the next line) or, when it stands alone, the next paragraph
     /// (which must not be another lone question or a heading).
-    fn is_bare_question(&self, line: usize) -> bool {
+    ///
+    /// With `sub_headings`, a title-like line after the question is the first sub-heading of its
+    /// answer ("Pros", "Cons"), not a sign that the question is itself a heading.
+    fn is_bare_question(&self, line: usize, sub_headings: bool) -> bool {
         let opens_question = |i: usize| {
             self.kinds[i] == Kind::Text
                 && self.is_unindented(i)
@@ -101,33 +120,78 @@ impl<'a> Outline<'a> {
             .get(self.blocks.partition_point(|b| b.start <= line));
         next.is_some_and(|b| {
             let lone = b.len() == 1;
-            !(lone && (opens_question(b.start) || is_heading_like(self.lines[b.start].text)))
+            let heading = !sub_headings && is_heading_like(self.lines[b.start].text);
+            !(lone && (opens_question(b.start) || heading))
         })
     }
+}
+
+/// How a plain-text document marks its questions.
+#[derive(Debug)]
+pub struct Reading {
+    pub layout: Layout,
+    pub starts: Vec<Start>,
+    /// Lines that name a section and end the card before them (contents entries that read as titles).
+    pub sections: Vec<usize>,
+    /// The page's own table of contents.
+    pub contents: Option<std::ops::Range<usize>>,
 }
 
 /// Chooses the document's layout and the lines that start its questions.
 ///
 /// Order of preference: explicit `Q:`/`Question N` markers, then a numbered sequence of question-like
-/// lines, then lone lines ending in `?`. A numbered document also takes lone `?` lines after its last
+/// lines, then the entries of the page's own table of contents found again as lines of their own,
+/// then lone lines ending in `?`. A numbered document also takes lone `?` lines after its last
 /// numbered question (an FAQ section at the end of a page).
-pub fn find_starts(outline: &Outline<'_>, cues: &QuestionCues) -> Option<(Layout, Vec<Start>)> {
+pub fn find_starts(outline: &Outline<'_>, cues: &QuestionCues) -> Option<Reading> {
+    let reading = |layout, starts| Reading {
+        layout,
+        starts,
+        sections: Vec::new(),
+        contents: None,
+    };
     let marked = marked_starts(outline);
     let has_answer_marker = (0..outline.lines.len()).any(|i| {
         outline.is_unindented(i) && matches!(outline.kinds[i], Kind::Marked(Marker::Answer, _))
     });
     if marked.len() >= 2 || (!marked.is_empty() && has_answer_marker) {
-        return Some((Layout::Marked, marked));
+        return Some(reading(Layout::Marked, marked));
     }
     let numbered = numbered_chain(outline, cues);
     if !numbered.is_empty() {
         let last = numbered.last().map_or(0, |s| s.line);
         let mut starts = numbered;
-        starts.extend(bare_starts(outline).filter(|s| s.line > last));
-        return Some((Layout::Numbered, starts));
+        starts.extend(bare_starts(outline, false).filter(|s| s.line > last));
+        return Some(reading(Layout::Numbered, starts));
     }
-    let bare: Vec<Start> = bare_starts(outline).collect();
-    (!bare.is_empty()).then_some((Layout::Bare, bare))
+    if let Some(contents) = super::contents::find(outline, cues) {
+        let mut lines: Vec<usize> = contents.questions.clone();
+        // Questions the contents leave out (follow-ups) are lone `?` lines, unless a list follows
+        // at once: then the line leads into the list of the answer it sits in.
+        lines.extend(
+            bare_starts(outline, true)
+                .map(|s| s.line)
+                .filter(|&l| l > contents.block.end && !contents.sections.contains(&l))
+                .filter(|&l| !outline.list_follows(l)),
+        );
+        lines.sort_unstable();
+        lines.dedup();
+        let starts = lines
+            .into_iter()
+            .map(|line| Start {
+                line,
+                marker_len: 0,
+            })
+            .collect();
+        return Some(Reading {
+            layout: Layout::Contents,
+            starts,
+            sections: contents.sections,
+            contents: Some(contents.block),
+        });
+    }
+    let bare: Vec<Start> = bare_starts(outline, false).collect();
+    (!bare.is_empty()).then(|| reading(Layout::Bare, bare))
 }
 
 fn marked_starts(outline: &Outline<'_>) -> Vec<Start> {
@@ -143,9 +207,12 @@ fn marked_starts(outline: &Outline<'_>) -> Vec<Start> {
         .collect()
 }
 
-fn bare_starts<'o>(outline: &'o Outline<'_>) -> impl Iterator<Item = Start> + 'o {
+fn bare_starts<'o>(
+    outline: &'o Outline<'_>,
+    sub_headings: bool,
+) -> impl Iterator<Item = Start> + 'o {
     (0..outline.lines.len())
-        .filter(|&i| outline.is_bare_question(i))
+        .filter(move |&i| outline.is_bare_question(i, sub_headings))
         .map(|i| Start {
             line: i,
             marker_len: 0,
@@ -236,7 +303,7 @@ mod tests {
     fn starts(text: &str) -> Option<(Layout, Vec<usize>)> {
         let outline = Outline::new(split_lines(text));
         find_starts(&outline, &QuestionCues::default())
-            .map(|(layout, s)| (layout, s.iter().map(|s| s.line + 1).collect()))
+            .map(|r| (r.layout, r.starts.iter().map(|s| s.line + 1).collect()))
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! is the example, which blocks are headings or boilerplate, and how indented lists become Markdown.
 //! Every block that does not end up in a card is reported as skipped, with its reason.
 
+mod contents;
 mod layout;
 
 use std::ops::Range;
@@ -11,7 +12,7 @@ use std::ops::Range;
 use crate::model::{
     Card, CardId, CardMap, DocumentMeta, Layout, ParsedDocument, Skipped, SourceRef,
 };
-use crate::source::cues::{Marker, ends_with_question_mark, is_heading_like};
+use crate::source::cues::{Marker, ends_with_question_mark, is_heading_like, is_navigation_line};
 use crate::source::field::FieldText;
 use crate::source::lines::split_lines;
 use crate::source::{ParseContext, SourceFile, faq_tags};
@@ -19,7 +20,12 @@ use crate::source::{ParseContext, SourceFile, faq_tags};
 use layout::{Kind, Outline, Start, find_starts};
 
 /// The layouts the plain-text parser tries, in order, for the "no questions found" warning.
-pub const LAYOUTS_TRIED: &[Layout] = &[Layout::Marked, Layout::Numbered, Layout::Bare];
+pub const LAYOUTS_TRIED: &[Layout] = &[
+    Layout::Marked,
+    Layout::Numbered,
+    Layout::Contents,
+    Layout::Bare,
+];
 
 pub fn parse(file: &SourceFile, ctx: &ParseContext) -> ParsedDocument {
     let outline = Outline::new(split_lines(&file.text));
@@ -31,11 +37,29 @@ pub fn parse(file: &SourceFile, ctx: &ParseContext) -> ParsedDocument {
         meta: DocumentMeta::default(),
         cards: Vec::new(),
         skipped: Vec::new(),
+        sections: Vec::new(),
+        contents: None,
+        sub_headings: false,
     };
-    let Some((layout, starts)) = find_starts(&outline, &ctx.cues) else {
+    let reading = find_starts(&outline, &ctx.cues).map(|mut reading| {
+        // A line of page furniture ("Found this useful? Share it!") never asks a question.
+        reading.starts.retain(|s| {
+            ctx.boilerplate
+                .classify(outline.lines[s.line].text)
+                .is_none()
+        });
+        reading
+    });
+    let Some(reading) = reading.filter(|r| !r.starts.is_empty()) else {
         walk.skip_all_blocks("no recognisable questions");
         return walk.finish(None);
     };
+    let layout = reading.layout;
+    let starts = reading.starts;
+    walk.sections = reading.sections;
+    walk.contents = reading.contents;
+    // Where questions are lone lines, a title-like line inside an answer is a sub-heading of it.
+    walk.sub_headings = matches!(layout, Layout::Bare | Layout::Contents);
     let first = starts.first().map_or(outline.lines.len(), |s| s.line);
     walk.preamble(first);
     for (k, start) in starts.iter().enumerate() {
@@ -53,6 +77,12 @@ struct Walk<'a> {
     meta: DocumentMeta,
     cards: Vec<Card>,
     skipped: Vec<Skipped>,
+    /// Lines naming a section (contents entries that read as titles).
+    sections: Vec<usize>,
+    /// The page's own table of contents.
+    contents: Option<Range<usize>>,
+    /// Title-like lines inside answers are sub-headings, not sections.
+    sub_headings: bool,
 }
 
 /// Which field the lines of a card body currently go to.
@@ -71,6 +101,9 @@ impl Walk<'_> {
             meta: self.meta,
             cards: self.cards,
             skipped: self.skipped,
+            explain: layout
+                .map(|l| vec![format!("questions: {}", l.describe())])
+                .unwrap_or_default(),
         }
     }
 
@@ -117,18 +150,17 @@ impl Walk<'_> {
         (block.len() == 1 && is_heading_like(text)).then(|| text.to_owned())
     }
 
-    /// Blocks before the first question: the title, bylines and banners, intro text, headings.
+    /// Blocks before the first question: the title, bylines and banners, navigation, the page's
+    /// contents, intro text, headings.
     fn preamble(&mut self, first_question: usize) {
-        for (k, block) in self
-            .blocks_within(0..first_question)
-            .into_iter()
-            .enumerate()
-        {
+        for block in self.blocks_within(0..first_question) {
             let boilerplate = self.boilerplate_reason(&block);
-            if k == 0 {
-                // The first line is the page title, even when a byline follows it in the same block.
-                let first = self.outline.lines[block.start].text;
+            let first = self.outline.lines[block.start].text;
+            if self.meta.title.is_none() && self.section.is_none() {
+                // The title is the first line that is neither furniture nor navigation, even when a
+                // byline follows it in the same block.
                 let is_title = self.ctx.boilerplate.classify(first).is_none()
+                    && !is_navigation_line(first)
                     && (block.len() == 1 || is_heading_like(first));
                 if is_title {
                     self.meta.title = Some(first.to_owned());
@@ -142,6 +174,17 @@ impl Walk<'_> {
             }
             if let Some(reason) = boilerplate {
                 self.skip(block, reason);
+            } else if block
+                .clone()
+                .all(|i| is_navigation_line(self.outline.lines[i].text))
+            {
+                self.skip(block, "navigation bar");
+            } else if self
+                .contents
+                .as_ref()
+                .is_some_and(|c| c.start == block.start)
+            {
+                self.skip(block, "table of contents (the questions below)");
             } else if let Some(heading) = self.heading(&block) {
                 self.section = Some(heading);
                 self.skip(block, "heading (section of the cards below it)");
@@ -149,6 +192,21 @@ impl Walk<'_> {
                 self.skip(block, "text before the first question");
             }
         }
+    }
+
+    /// Whether a title-like block inside a card's body ends the card and names a section: always
+    /// where questions are numbered or marked; where they are lone lines, only a contents entry or
+    /// a title right before the next question (furniture aside) does.
+    fn heading_ends_card(
+        &self,
+        block: &Range<usize>,
+        rest: &[Range<usize>],
+        is_last: bool,
+    ) -> bool {
+        if !self.sub_headings || is_last || self.sections.contains(&block.start) {
+            return true;
+        }
+        rest.iter().all(|b| self.boilerplate_reason(b).is_some())
     }
 
     /// Builds the card whose question starts at `start` and whose region ends before line `end`.
@@ -160,9 +218,24 @@ impl Walk<'_> {
         let mut last_line = question_end - 1;
         let mut ended = false;
         let body = self.blocks_within(question_end..end);
-        for (k, block) in body.into_iter().enumerate() {
+        for (k, block) in body.iter().cloned().enumerate() {
             if ended {
                 self.skip_outside_cards(block, is_last);
+                continue;
+            }
+            if self.sections.contains(&block.start) {
+                self.section = Some(self.outline.lines[block.start].text.to_owned());
+                self.skip(block, "heading (section of the cards below it)");
+                ended = true;
+                continue;
+            }
+            if is_last
+                && block
+                    .clone()
+                    .all(|i| is_navigation_line(self.outline.lines[i].text))
+            {
+                self.skip(block, "navigation bar");
+                ended = true;
                 continue;
             }
             if let Some(reason) = self.boilerplate_reason(&block) {
@@ -173,7 +246,9 @@ impl Walk<'_> {
                 continue;
             }
             if k > 0 {
-                if let Some(heading) = self.heading(&block) {
+                if let Some(heading) = self.heading(&block)
+                    && self.heading_ends_card(&block, &body[k + 1..], is_last)
+                {
                     self.section = Some(heading);
                     self.skip(block, "heading (section of the cards below it)");
                     ended = true;
@@ -247,7 +322,30 @@ impl Walk<'_> {
                 break;
             }
         }
+        if layout != Layout::Marked && field.text.trim_end().ends_with(':') {
+            next = self.prompt_object(&mut field, next, end);
+        }
         (field, next)
+    }
+
+    /// A prompt that ends in a colon ("Make this work:") asks about the short block after it: that
+    /// block is part of the question when an answer follows it. Returns the line after the question.
+    fn prompt_object(&self, field: &mut FieldText, next: usize, end: usize) -> usize {
+        let blocks = self.blocks_within(next..end);
+        let (Some(object), true) = (blocks.first(), blocks.len() >= 2) else {
+            return next;
+        };
+        let short_text =
+            object.len() <= 3 && object.clone().all(|i| self.outline.kinds[i] == Kind::Text);
+        if !short_text || self.boilerplate_reason(object).is_some() {
+            return next;
+        }
+        for i in object.clone() {
+            let line = &self.outline.lines[i];
+            field.push_synthetic(" ");
+            field.push_source(line.start, line.text);
+        }
+        object.end
     }
 
     fn skip_outside_cards(&mut self, block: Range<usize>, after_last: bool) {
