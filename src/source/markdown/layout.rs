@@ -24,6 +24,12 @@ pub struct Evidence {
     pub summary: bool,
     /// Numbered headings (`## 12. …`) that are not prompts are questions too, per level.
     pub numbered: [bool; 7],
+    /// Headings of this level (outside lists) are nearly all prompts: a question structure, so one
+    /// inside the answer of a shallower question heading is a question of its own.
+    pub heading_levels: [bool; 7],
+    /// Bold paragraphs are nearly all prompts: a question structure, not labels, so one after a
+    /// question heading asks a question of its own.
+    pub bold_questions: bool,
     /// Per outline item: a list of questions (indexed like the outline's items).
     pub prompt_lists: Vec<bool>,
     /// What was found, for `--explain`.
@@ -54,6 +60,7 @@ impl Evidence {
         let mut bold = Tally::default();
         let mut summary = Tally::default();
         let mut numbered = [Tally::default(); 7];
+        let mut levels = [Tally::default(); 7];
         let mut lists = Tally::default();
         for item in outline.items.iter().filter(|i| !i.quoted) {
             match &item.kind {
@@ -62,9 +69,13 @@ impl Evidence {
                 }
                 Kind::Summary(s) => summary.add(ctx.cues.is_question_like(&question_text(&s.text))),
                 Kind::Heading(h) => {
+                    let level = usize::from(h.level.min(6));
+                    let prompt = ctx.cues.is_question_like(&question_text(&h.text));
                     if let Some((Marker::Number(_), _)) = marker(h.text.text.trim()) {
-                        numbered[usize::from(h.level.min(6))]
-                            .add(ctx.cues.is_question_like(&question_text(&h.text)));
+                        numbered[level].add(prompt);
+                    }
+                    if h.opens_item.is_none() && item.depth == 0 {
+                        levels[level].add(prompt);
                     }
                 }
                 Kind::List(_) if item.depth == 0 => {
@@ -77,12 +88,16 @@ impl Evidence {
         }
         let mut evidence = Evidence {
             bold: bold.holds(5, 90),
+            bold_questions: bold.holds(2, 80),
             summary: summary.holds(3, 60),
             prompt_lists: vec![false; outline.items.len()],
             ..Evidence::default()
         };
         for (level, tally) in numbered.iter().enumerate() {
             evidence.numbered[level] = tally.holds(3, 80);
+        }
+        for (level, tally) in levels.iter().enumerate() {
+            evidence.heading_levels[level] = tally.holds(2, 80);
         }
         let lists_hold = lists.holds(3, 60);
         for (index, item) in outline.items.iter().enumerate() {

@@ -42,14 +42,31 @@ enum Opener {
 }
 
 impl Opener {
-    fn describe(self) -> &'static str {
+    /// What the opener is and where its answers end, for `--explain`.
+    fn describe(self) -> String {
+        let hashes = |level: u8| "#".repeat(usize::from(level));
         match self {
-            Opener::Heading(_) => "question headings",
-            Opener::ItemHeading { .. } => "headings opening list items (`1. ### …`)",
-            Opener::Summary { .. } => "<details> blocks, the question in <summary>",
-            Opener::Bold => "bold paragraphs",
-            Opener::Marked => "`Q:` paragraphs",
-            Opener::ListItem { .. } => "items of question lists",
+            Opener::Heading(level) => format!(
+                "`{}` headings; an answer runs to the next heading of that level or above",
+                hashes(level)
+            ),
+            Opener::ItemHeading { level, .. } => format!(
+                "`{}` headings opening list items (`1. {} …`); an answer runs to the next item",
+                hashes(level),
+                hashes(level)
+            ),
+            Opener::Summary { .. } => {
+                "`<details>` blocks, the question in `<summary>`; an answer ends at `</details>`"
+                    .to_owned()
+            }
+            Opener::Bold => {
+                "bold paragraphs; an answer runs to the next question or heading".to_owned()
+            }
+            Opener::Marked => "`Q:` paragraphs; an answer runs to the next question".to_owned(),
+            Opener::ListItem { .. } => {
+                "items of lists of questions; an answer is the rest of the item and what follows it"
+                    .to_owned()
+            }
         }
     }
 }
@@ -151,7 +168,7 @@ pub struct Walk<'a> {
     holes: Vec<Range<usize>>,
     cards: Vec<Card>,
     skipped: Vec<Skipped>,
-    counts: BTreeMap<&'static str, usize>,
+    counts: BTreeMap<String, usize>,
 }
 
 impl<'a> Walk<'a> {
@@ -187,7 +204,12 @@ impl<'a> Walk<'a> {
         let mut explain: Vec<String> = self
             .counts
             .iter()
-            .map(|(what, n)| format!("questions: {what}, {n}"))
+            .map(|(what, n)| {
+                format!(
+                    "{n} {}: {what}",
+                    if *n == 1 { "question" } else { "questions" }
+                )
+            })
             .collect();
         explain.extend(self.evidence.notes.iter().cloned());
         Walked {
@@ -366,15 +388,25 @@ impl<'a> Walk<'a> {
             }
             _ => None,
         };
-        // A `<details>` block whose summary asks a question is a question of its own, even after
-        // a question heading; one inside a list item belongs to that item's answer.
-        let details_question = item.depth == 0 && matches!(candidate, Some(Opener::Summary { .. }));
+        // A `<details>` block whose summary asks a question, and a `Q:` paragraph, are questions
+        // of their own even after a question heading; inside a list item they belong to its answer.
+        let explicit_question =
+            item.depth == 0 && matches!(candidate, Some(Opener::Summary { .. } | Opener::Marked));
+        // Under a question heading, a deeper heading or a bold paragraph asks a question of its
+        // own only where the document uses that structure for questions throughout.
+        let structural_question = match candidate {
+            Some(Opener::Heading(l)) => self.evidence.heading_levels[usize::from(l.min(6))],
+            Some(Opener::Bold) => item.depth == 0 && self.evidence.bold_questions,
+            _ => false,
+        };
         match open.opener {
-            Opener::Heading(level) => free_heading.is_some_and(|l| l <= level) || details_question,
+            Opener::Heading(level) => {
+                free_heading.is_some_and(|l| l <= level) || explicit_question || structural_question
+            }
             Opener::ItemHeading { level, depth } => {
                 item_depth.is_some_and(|d| d <= depth)
                     || free_heading.is_some_and(|l| l <= level)
-                    || details_question
+                    || explicit_question
             }
             Opener::Summary { frame } => {
                 let frame_still_open = frame.is_some_and(|f| f < self.details.len());
@@ -412,10 +444,7 @@ impl<'a> Walk<'a> {
             Kind::ListItem(li) => {
                 let first = li.first_block.map(|b| &self.outline.items[b]);
                 match first.map(|f| (&f.kind, &f.range)) {
-                    Some((Kind::Paragraph(p), range)) => (
-                        question_field(&p.text),
-                        p.inline_end.min(range.end).max(range.start),
-                    ),
+                    Some((Kind::Paragraph(p), range)) => item_question(p, range),
                     _ => (FieldText::default(), item.range.end),
                 }
             }
@@ -512,6 +541,13 @@ impl<'a> Walk<'a> {
     fn inside(&mut self, item: &Item) {
         if let Some(reason) = self.navigation(item) {
             self.hole(item, reason);
+            return;
+        }
+        if let Kind::Summary(summary) = &item.kind
+            && is_toggle_label(&summary.text.text)
+        {
+            // "Show answer", "See the solution": the button of a toggle, not part of the answer.
+            self.holes.push(item.range.clone());
             return;
         }
         if let Kind::Paragraph(p) = &item.kind
@@ -787,7 +823,7 @@ impl<'a> Walk<'a> {
         offsets.push(source.len());
         for (a, b) in runs {
             let reason = if lines[a - 1..b].iter().all(|l| is_tags_only(l)) {
-                "HTML tags around a card"
+                "HTML tags with no text"
             } else {
                 match (first_card, last_card) {
                     (None, _) => "text outside any question",
@@ -826,6 +862,13 @@ fn is_tags_only(line: &str) -> bool {
 fn question_field(field: &FieldText) -> FieldText {
     let mut field = field.clone();
     field.trim();
+    // Decoration before the question (`🔹 What is …?`) says nothing either.
+    let decoration = field.text.len()
+        - field
+            .text
+            .trim_start_matches(crate::source::cues::is_decoration)
+            .len();
+    field.drop_front(decoration);
     if let Some((Marker::Number(_) | Marker::Question, len)) = marker(&field.text) {
         field.drop_front(len);
         field.trim();
@@ -842,6 +885,19 @@ fn question_field(field: &FieldText) -> FieldText {
     field
 }
 
+/// A list item's question and where it ends: its first line when that is bold or ends in `?`
+/// (the answer may follow on the next line), otherwise the whole paragraph (a question that wraps).
+fn item_question(p: &Paragraph, range: &Range<usize>) -> (FieldText, usize) {
+    let first_line = crate::source::cues::ends_with_question_mark(&p.first_line.text);
+    match p.first_line_end {
+        Some(end) if p.bold_first_line || first_line => (question_field(&p.first_line), end),
+        _ => (
+            question_field(&p.text),
+            p.inline_end.min(range.end).max(range.start),
+        ),
+    }
+}
+
 /// A section's name: the heading's text, without a `#` typed into it (`## # 2. Variables`).
 fn section_name(text: &str) -> String {
     let text = text.trim();
@@ -850,6 +906,23 @@ fn section_name(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The label of a `<details>` toggle that only opens an answer: a few words naming the answer,
+/// solution or explanation ("Answer", "Show answer", "See deep-dive answer", "Solution").
+fn is_toggle_label(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() <= 5
+        && words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "answer" | "answers" | "solution" | "solutions" | "explanation"
+            )
+        })
 }
 
 fn is_placeholder(text: &str) -> bool {
@@ -905,6 +978,15 @@ mod tests {
             "- Situation:\n- Task:\n- **Action:**\n- Result:"
         ));
         assert!(!is_empty_template("- Situation: we shipped."));
+    }
+
+    #[test]
+    fn toggle_labels() {
+        assert!(is_toggle_label("Show answer"));
+        assert!(is_toggle_label("See deep-dive answer"));
+        assert!(is_toggle_label("Solution"));
+        assert!(!is_toggle_label("See Class"));
+        assert!(!is_toggle_label("Why is the answer 42 here and not 41?"));
     }
 
     #[test]

@@ -102,14 +102,25 @@ impl<'a> Outline<'a> {
     ///
     /// With `sub_headings`, a title-like line after the question is the first sub-heading of its
     /// answer ("Pros", "Cons"), not a sign that the question is itself a heading.
-    fn is_bare_question(&self, line: usize, sub_headings: bool) -> bool {
-        let opens_question = |i: usize| {
+    ///
+    /// A lone line that opens with a prompt verb ("Explain the virtual DOM") is a question too, when
+    /// it is not shaped like a title and does not end a sentence.
+    fn is_bare_question(&self, line: usize, sub_headings: bool, cues: &QuestionCues) -> bool {
+        let opens_block = |i: usize| {
             self.kinds[i] == Kind::Text
                 && self.is_unindented(i)
                 && (i == 0 || self.lines[i - 1].is_blank())
-                && ends_with_question_mark(self.lines[i].text)
         };
-        if !opens_question(line) {
+        let opens_question =
+            |i: usize| opens_block(i) && ends_with_question_mark(self.lines[i].text);
+        let text = self.lines[line].text;
+        let prompt = opens_block(line)
+            && self.is_alone_in_block(line)
+            && cues.is_question_like(text)
+            && !is_heading_like(text)
+            && !text.ends_with(['.', '!', ':', ';', ','])
+            && text.split_whitespace().count() <= 20;
+        if !opens_question(line) && !prompt {
             return false;
         }
         if !self.is_alone_in_block(line) {
@@ -161,7 +172,7 @@ pub fn find_starts(outline: &Outline<'_>, cues: &QuestionCues) -> Option<Reading
     if !numbered.is_empty() {
         let last = numbered.last().map_or(0, |s| s.line);
         let mut starts = numbered;
-        starts.extend(bare_starts(outline, false).filter(|s| s.line > last));
+        starts.extend(bare_starts(outline, false, cues).filter(|s| s.line > last));
         return Some(reading(Layout::Numbered, starts));
     }
     if let Some(contents) = super::contents::find(outline, cues) {
@@ -169,7 +180,7 @@ pub fn find_starts(outline: &Outline<'_>, cues: &QuestionCues) -> Option<Reading
         // Questions the contents leave out (follow-ups) are lone `?` lines, unless a list follows
         // at once: then the line leads into the list of the answer it sits in.
         lines.extend(
-            bare_starts(outline, true)
+            bare_starts(outline, true, cues)
                 .map(|s| s.line)
                 .filter(|&l| l > contents.block.end && !contents.sections.contains(&l))
                 .filter(|&l| !outline.list_follows(l)),
@@ -190,7 +201,7 @@ pub fn find_starts(outline: &Outline<'_>, cues: &QuestionCues) -> Option<Reading
             contents: Some(contents.block),
         });
     }
-    let bare: Vec<Start> = bare_starts(outline, false).collect();
+    let bare: Vec<Start> = bare_starts(outline, false, cues).collect();
     (!bare.is_empty()).then(|| reading(Layout::Bare, bare))
 }
 
@@ -210,9 +221,10 @@ fn marked_starts(outline: &Outline<'_>) -> Vec<Start> {
 fn bare_starts<'o>(
     outline: &'o Outline<'_>,
     sub_headings: bool,
+    cues: &'o QuestionCues,
 ) -> impl Iterator<Item = Start> + 'o {
     (0..outline.lines.len())
-        .filter(move |&i| outline.is_bare_question(i, sub_headings))
+        .filter(move |&i| outline.is_bare_question(i, sub_headings, cues))
         .map(|i| Start {
             line: i,
             marker_len: 0,

@@ -95,15 +95,20 @@ enum Part {
 impl Walk<'_> {
     fn finish(mut self, layout: Option<Layout>) -> ParsedDocument {
         crate::source::ids::assign_ids(&self.file.key, &mut self.cards);
+        let explain = layout
+            .map(|l| {
+                let n = self.cards.len();
+                let noun = if n == 1 { "question" } else { "questions" };
+                vec![format!("{n} {noun}: {}", l.describe())]
+            })
+            .unwrap_or_default();
         ParsedDocument {
             file: self.file.display.clone(),
             layout,
             meta: self.meta,
             cards: self.cards,
             skipped: self.skipped,
-            explain: layout
-                .map(|l| vec![format!("questions: {}", l.describe())])
-                .unwrap_or_default(),
+            explain,
         }
     }
 
