@@ -160,13 +160,12 @@ impl QuestionCues {
 
 /// "True or False? …", "True/False: …": a prompt whatever follows.
 fn is_true_or_false(text: &str) -> bool {
-    let lower: String = text
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .chars()
-        .take(13)
-        .flat_map(char::to_lowercase)
-        .collect();
-    lower.starts_with("true or false") || lower.starts_with("true/false")
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let opens_with = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    opens_with("true or false") || opens_with("true/false")
 }
 
 /// True when the text ends in `?`, allowing closing quotes and brackets after it, and decoration

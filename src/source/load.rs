@@ -296,9 +296,12 @@ pub fn decode(candidate: &Candidate, bytes: Vec<u8>) -> Result<SourceFile, Input
 /// becomes a line feed, byte for byte, so every offset into the file still holds and the rest of
 /// `prep` needs to know only `\n` and `\r\n`.
 fn lone_carriage_returns_as_line_feeds(text: String) -> String {
+    let Some(first) = text.find('\r') else {
+        return text;
+    };
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    if !(first..bytes.len()).any(lone) {
         return text;
     }
     let mut bytes = text.into_bytes();

@@ -944,7 +944,13 @@ pub fn column(source: &str, offset: usize) -> usize {
 /// of a code span) and as synthetic text where pulldown-cmark decoded it (escapes, entities).
 fn push_inline(field: &mut FieldText, source: &str, range: &Range<usize>, text: &str) {
     let slice = &source[range.clone()];
-    match slice.find(text) {
+    // Most text events are their source range exactly (or a prefix of it): no search needed.
+    let at = if slice.starts_with(text) {
+        Some(0)
+    } else {
+        slice.find(text)
+    };
+    match at {
         Some(at) if !text.is_empty() => field.push_source(range.start + at, text),
         _ => field.push_synthetic(text),
     }

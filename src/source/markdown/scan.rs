@@ -81,7 +81,11 @@ fn fence_closes(rest: &str, (c, n): (char, usize)) -> bool {
 /// The raw HTML blocks of CommonMark that end only at an explicit end marker (types 1 to 5): the
 /// tag to name in messages and the marker that closes it.
 fn raw_block(rest: &str) -> Option<(&'static str, &'static str)> {
-    let lower = rest.get(..rest.len().min(12))?.to_ascii_lowercase();
+    if !rest.starts_with('<') {
+        return None;
+    }
+    let head = rest.get(..rest.len().min(12)).unwrap_or(rest);
+    let lower = head.to_ascii_lowercase();
     for (tag, end) in [
         ("script", "</script>"),
         ("pre", "</pre>"),

@@ -114,12 +114,13 @@ impl<'a> Outline<'a> {
         let opens_question =
             |i: usize| opens_block(i) && ends_with_question_mark(self.lines[i].text);
         let text = self.lines[line].text;
-        let prompt = opens_block(line)
+        // Cheapest tests first: most lone lines are answer paragraphs ending a sentence.
+        let prompt = !text.ends_with(['.', '!', ':', ';', ','])
+            && opens_block(line)
             && self.is_alone_in_block(line)
+            && text.split_whitespace().nth(20).is_none()
             && cues.is_question_like(text)
-            && !is_heading_like(text)
-            && !text.ends_with(['.', '!', ':', ';', ','])
-            && text.split_whitespace().count() <= 20;
+            && !is_heading_like(text);
         if !opens_question(line) && !prompt {
             return false;
         }
