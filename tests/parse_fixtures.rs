@@ -63,3 +63,50 @@ fn bundled_source_matches_its_expectations() {
     );
     assert_no_problems(&problems);
 }
+
+/// `prep parse --format md` of every fixture reads back to the same questions, answers and examples.
+#[test]
+fn fixtures_read_back_from_their_markdown() {
+    let dir = repo().join("tests/fixtures/parse");
+    let out = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let is_source = path.extension().is_some_and(|e| e == "md" || e == "txt");
+        if !is_source {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let fields = |output: &Value| -> Vec<(Value, Value, Value)> {
+            output["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c["question"].clone(),
+                        c["answer"].clone(),
+                        c["example"].clone(),
+                    )
+                })
+                .collect()
+        };
+        let first = prep_json(&["parse", "--format", "json", path.to_str().unwrap()]);
+        let markdown = assert_cmd::Command::cargo_bin("prep")
+            .unwrap()
+            .args(["parse", "--format", "md", path.to_str().unwrap()])
+            .output()
+            .unwrap()
+            .stdout;
+        let written = out.path().join(format!("{name}.md"));
+        std::fs::write(&written, &markdown).unwrap();
+        let again = prep_json(&["parse", "--format", "json", written.to_str().unwrap()]);
+        if fields(&first) != fields(&again) {
+            problems.push(format!(
+                "{name}: the Markdown reads back to other cards:\n{}",
+                String::from_utf8_lossy(&markdown)
+            ));
+        }
+    }
+    assert_no_problems(&problems);
+}

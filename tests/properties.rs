@@ -1175,7 +1175,23 @@ fn check_hostile(generated: &Generated) -> Result<(), TestCaseError> {
     let questions = check_questions(&generated.expected, &document.cards);
     let lost = check_nothing_lost(&generated.text, &document);
     all_of([questions, lost])?;
-    check_fits(&generated.expected, &generated.fits, &document.cards)
+    check_fits(&generated.expected, &generated.fits, &document.cards)?;
+    check_reads_back(document)
+}
+
+/// `prep parse --format md` of a parsed document reads back to the same cards, losing no line.
+fn check_reads_back(document: ParsedDocument) -> Result<(), TestCaseError> {
+    let before = fields(&document.cards);
+    let markdown = to_markdown(document);
+    let again = parse("again.md", SourceKind::Markdown, &markdown);
+    check_nothing_lost(&markdown, &again)?;
+    prop_assert_eq!(
+        before,
+        fields(&again.cards),
+        "Markdown written:\n{}",
+        markdown
+    );
+    Ok(())
 }
 
 /// The text of a failed check, without proptest's framing.
@@ -1619,11 +1635,14 @@ fn assert_parse_to(cases: &[(&str, String, Vec<Fields>)]) {
                 Ok(()) => check_fits(expected, &vec![Fit::Exact; expected.len()], &document.cards),
                 Err(_) => Ok(()),
             };
+            let lost = check_nothing_lost(text, &document);
+            let positions = check_positions(text, &document.cards);
             all_of([
-                check_positions(text, &document.cards),
+                positions,
                 questions,
-                check_nothing_lost(text, &document),
+                lost,
                 answers,
+                check_reads_back(document),
             ])
             .err()
             .map(|failure| format!("{name} {text:?}:\n{}", message(failure)))

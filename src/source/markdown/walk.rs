@@ -822,8 +822,8 @@ impl<'a> Walk<'a> {
         }
         offsets.push(source.len());
         for (a, b) in runs {
-            let reason = if lines[a - 1..b].iter().all(|l| is_tags_only(l)) {
-                "HTML tags with no text"
+            let reason = if lines[a - 1..b].iter().all(|l| is_markup_only(l)) {
+                "markup with no text (HTML tags, thematic breaks)"
             } else {
                 match (first_card, last_card) {
                     (None, _) => "text outside any question",
@@ -839,9 +839,13 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// A line of nothing but HTML tags (`<details>`, `</b></details>`).
-fn is_tags_only(line: &str) -> bool {
+/// A line of nothing but HTML tags (`<details>`, `</b></details>`) or a thematic break (`---`).
+fn is_markup_only(line: &str) -> bool {
     let mut rest = line.trim();
+    let rule = |c: char| rest.len() >= 3 && rest.chars().all(|x| x == c || x == ' ');
+    if rule('-') || rule('*') || rule('_') {
+        return true;
+    }
     if rest.is_empty() {
         return true;
     }
@@ -990,9 +994,11 @@ mod tests {
     }
 
     #[test]
-    fn tag_only_lines() {
-        assert!(is_tags_only("</b></details>"));
-        assert!(is_tags_only("  <details>"));
-        assert!(!is_tags_only("<b>Note</b>"));
+    fn markup_only_lines() {
+        assert!(is_markup_only("</b></details>"));
+        assert!(is_markup_only("  <details>"));
+        assert!(is_markup_only("---"));
+        assert!(!is_markup_only("<b>Note</b>"));
+        assert!(!is_markup_only("--"));
     }
 }
