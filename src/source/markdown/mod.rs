@@ -10,6 +10,7 @@
 //!
 //! Owns the pulldown-cmark options (in [`cmark_options`], the one place they are set).
 
+mod front_matter;
 mod html;
 mod layout;
 mod outline;

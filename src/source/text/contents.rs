@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::layout::{Kind, Outline};
+use super::outline::{Kind, Outline};
 use crate::normalize::normalize_question;
 use crate::source::cues::{Marker, QuestionCues, is_heading_like};
 

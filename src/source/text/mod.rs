@@ -6,6 +6,7 @@
 
 mod contents;
 mod layout;
+mod outline;
 
 use std::ops::Range;
 
@@ -17,7 +18,8 @@ use crate::source::field::FieldText;
 use crate::source::lines::split_lines;
 use crate::source::{ParseContext, SourceFile, faq_tags};
 
-use layout::{Kind, Outline, Start, find_starts};
+use layout::find_starts;
+use outline::{Kind, Outline, Start};
 
 /// The layouts the plain-text parser tries, in order, for the "no questions found" warning.
 pub const LAYOUTS_TRIED: &[Layout] = &[
