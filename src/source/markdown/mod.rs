@@ -153,6 +153,19 @@ mod tests {
     }
 
     #[test]
+    fn code_is_never_furniture() {
+        let text = "## What goes in a pod spec?\n\n`image: nginx:1.25`\n\n```yaml\nimage: nginx\n```\n\nOR a digest.\n";
+        assert_eq!(
+            qa(text),
+            [one(
+                "What goes in a pod spec?",
+                "`image: nginx:1.25`\n\n```yaml\nimage: nginx\n```\n\nOR a digest.",
+                None
+            )]
+        );
+    }
+
+    #[test]
     fn sub_headings_stay_in_the_answer_and_crlf_is_dropped() {
         let text = "## What is X?\r\n\r\nX.\r\n\r\n### Details\r\n\r\nMore.\r\n\r\n## Next steps\r\n\r\nNot a card.\r\n";
         assert_eq!(

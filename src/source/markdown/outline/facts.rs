@@ -44,6 +44,7 @@ pub(super) fn html_facts(tokens: &[Token]) -> Inline {
                     None => inline.text_chars += chars,
                 }
                 inline.plain.push_str(value);
+                inline.prose.push_str(value);
             }
             _ => {}
         }

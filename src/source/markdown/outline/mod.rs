@@ -74,6 +74,8 @@ pub struct Inline {
     pub code_chars: usize,
     /// The visible text, code included, white space as written.
     pub plain: String,
+    /// The visible text without inline code (which is never page furniture).
+    pub prose: String,
 }
 
 impl Inline {

@@ -40,7 +40,7 @@ impl Walk<'_> {
         if inline.only_linked_images() {
             return Some("badge or banner image".to_owned());
         }
-        let prose = inline.plain.trim();
+        let prose = inline.prose.trim();
         if prose.is_empty() {
             return None;
         }

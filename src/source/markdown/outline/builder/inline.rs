@@ -63,6 +63,7 @@ impl Builder<'_> {
         }
         if let Some(inline) = inline_of(kind) {
             inline.plain.push('\n');
+            inline.prose.push('\n');
         }
         if let Kind::Paragraph(p) = kind {
             p.text.push_synthetic(" ");
@@ -119,6 +120,7 @@ impl Builder<'_> {
                 (false, None) => inline.text_chars += chars,
             }
             inline.plain.push_str(text);
+            inline.prose.push_str(if code { " " } else { text });
         }
         match &mut item.kind {
             Kind::Heading(h) => push_inline(&mut h.text, source, range, text),
