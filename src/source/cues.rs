@@ -36,6 +36,13 @@ static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Answers that stand for no answer at all: "Answer here", "TODO", "Coming soon", "TBD".
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^[\s*_`>.…-]*(answer here|your answer here|add (your )?answer( here)?|todo|tbd|tba|to do|coming soon|work in progress|wip|n/?a|\.\.\.|…)[\s*_`.…!-]*$",
+    )
+});
+
 #[expect(
     clippy::expect_used,
     reason = "the patterns are constants checked by the unit tests"
@@ -236,6 +243,11 @@ pub fn is_navigation_line(text: &str) -> bool {
         })
 }
 
+/// An answer that stands for no answer: a placeholder such as "Answer here" or "TODO".
+pub fn is_placeholder(text: &str) -> bool {
+    !text.is_empty() && text.len() < 40 && PLACEHOLDER.is_match(text)
+}
+
 /// True for a short title-like line: no final punctuation, mostly capitalised words (or all capitals).
 ///
 /// Used on plain text, where headings are only recognisable by their shape.
@@ -298,6 +310,15 @@ mod tests {
         assert!(!cues.is_question_like("To begin with, I analysed the load."));
         assert!(!cues.is_question_like("Kubernetes: I use it for everything."));
         assert!(QuestionCues::new(["Recite"]).is_question_like("Recite the poem"));
+    }
+
+    #[test]
+    fn placeholders() {
+        assert!(is_placeholder("Answer here"));
+        assert!(is_placeholder("_TODO_"));
+        assert!(is_placeholder("Coming soon..."));
+        assert!(!is_placeholder("Answer here is in the docs: read them."));
+        assert!(!is_placeholder("Tabs or spaces"));
     }
 
     #[test]

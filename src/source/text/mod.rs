@@ -13,7 +13,9 @@ use std::ops::Range;
 use crate::model::{
     Card, CardId, CardMap, DocumentMeta, Layout, ParsedDocument, Skipped, SourceRef,
 };
-use crate::source::cues::{Marker, ends_with_question_mark, is_heading_like, is_navigation_line};
+use crate::source::cues::{
+    Marker, ends_with_question_mark, is_heading_like, is_navigation_line, is_placeholder,
+};
 use crate::source::field::FieldText;
 use crate::source::lines::split_lines;
 use crate::source::{ParseContext, SourceFile, faq_tags};
@@ -271,8 +273,13 @@ impl Walk<'_> {
             self.render_block(&block, k == 0, &mut part, &mut fields);
         }
         let [mut answer, mut example] = fields;
-        answer.trim_end();
-        example.trim_end();
+        for field in [&mut answer, &mut example] {
+            field.trim_end();
+            // "Answer here", "TODO": the page gives no answer.
+            if is_placeholder(&field.text) {
+                *field = FieldText::default();
+            }
+        }
         let first = &self.outline.lines[start.line];
         let last = &self.outline.lines[last_line];
         let tags = faq_tags(section.as_deref());
@@ -525,6 +532,13 @@ mod tests {
         assert_eq!(d.meta.title.as_deref(), Some("Guide Title"));
         assert_eq!(answers(text), ["Short Answer Here", "Y."]);
         assert_eq!(d.cards[1].section.as_deref(), Some("Caching Basics"));
+    }
+
+    #[test]
+    fn placeholder_answers_are_empty() {
+        let text =
+            "1. What is X?\n\nAnswer here\n\n2. What is Y?\n\nTODO\n\n3. What is Z?\n\nZ is z.\n";
+        assert_eq!(answers(text), ["", "", "Z is z."]);
     }
 
     #[test]

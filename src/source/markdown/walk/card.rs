@@ -3,26 +3,14 @@
 //! on question and section text.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::super::outline::Paragraph;
 use super::super::render::{Region, render};
 use super::{Opener, Walk};
 use crate::model::{Card, CardId, CardMap, SourceRef};
-use crate::source::cues::{Marker, marker};
+use crate::source::cues::{Marker, is_placeholder, marker};
 use crate::source::faq_tags;
 use crate::source::field::FieldText;
-
-/// Answers that stand for no answer at all.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    #[expect(clippy::expect_used, reason = "constant pattern, exercised by the tests")]
-    Regex::new(
-        r"(?i)^[\s*_`>.…-]*(answer here|your answer here|add (your )?answer( here)?|todo|tbd|tba|to do|coming soon|work in progress|wip|n/?a|\.\.\.|…)[\s*_`.…!-]*$",
-    )
-    .expect("valid pattern")
-});
 
 impl Walk<'_> {
     /// Ends the open card at `end`: renders its answer and makes the card.
@@ -161,10 +149,6 @@ pub(super) fn is_toggle_label(text: &str) -> bool {
         })
 }
 
-fn is_placeholder(text: &str) -> bool {
-    !text.is_empty() && text.len() < 40 && PLACEHOLDER.is_match(text)
-}
-
 /// An answer template whose labels were never filled in: "- Situation:", "- **Task:**", ….
 fn is_empty_template(text: &str) -> bool {
     let mut lines = text
@@ -205,11 +189,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn placeholders_and_empty_templates() {
-        assert!(is_placeholder("Answer here"));
-        assert!(is_placeholder("_TODO_"));
-        assert!(is_placeholder("Coming soon..."));
-        assert!(!is_placeholder("Answer here is in the docs: read them."));
+    fn empty_templates() {
         assert!(is_empty_template(
             "- Situation:\n- Task:\n- **Action:**\n- Result:"
         ));
