@@ -90,7 +90,7 @@ struct OpenCard {
     list: Option<usize>,
 }
 
-/// An open `<details>` element and whether its summary opened the current card.
+/// An open `<details>` element: where it starts (a question asked in it ends with it).
 struct Frame {
     start: usize,
 }

@@ -136,13 +136,13 @@ impl Walk<'_> {
                     || free_heading
                         .is_some_and(|l| !frame_still_open || l <= self.section_level.max(1))
             }
+            // A list after a bold question is its answer, even a list of questions.
             Opener::Bold | Opener::Marked => {
                 free_heading.is_some()
                     || matches!(
                         candidate,
                         Some(Opener::Bold | Opener::Marked | Opener::Summary { .. })
                     )
-                    || (item.depth == 0 && matches!(candidate, Some(Opener::ListItem { .. })))
             }
             Opener::ListItem { depth } => {
                 item_depth.is_some_and(|d| d <= depth)
