@@ -156,6 +156,14 @@ mod tests {
             "12 Comments",
             "Leave a reply",
             "For more, check out these helpful resources: templates",
+            "Skip to main content",
+            "Edit this page",
+            "↥ back to top",
+            "« CSS quiz",
+            "HTML quiz »",
+            "Found this useful? Share it with a friend!",
+            "Click :star: if you like the project. Pull Requests are welcome.",
+            "If you find this list helpful, please give it a star ⭐️",
         ] {
             assert!(b.classify(line).is_some(), "not flagged: {line}");
         }
@@ -171,6 +179,10 @@ mod tests {
             "I read the job description carefully.",
             "Cookies store session state in the browser.",
             "A photo service stores images of products in S3.",
+            "We share this data with your colleagues in finance every week so they can plan.",
+            "Scroll back to top of the list after a refresh.",
+            "Next, the scheduler picks a node.",
+            "A star schema keeps facts in one table.",
         ] {
             assert_eq!(b.classify(line), None, "wrongly flagged: {line}");
         }
