@@ -183,6 +183,7 @@ fn check_same_corpus(analyzer: &Analyzer, questions: &[String]) -> Result<(), Te
     for i in 0..fast.len() {
         prop_assert_eq!(fast.doc(i), reference.doc(i));
         prop_assert_eq!(fast.marks(i), reference.marks(i));
+        prop_assert_eq!(fast.shape(i), reference.shape(i));
     }
     Ok(())
 }

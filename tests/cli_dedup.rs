@@ -106,13 +106,18 @@ fn threshold_flag_and_config_tune_the_merge() {
     };
     assert_eq!(
         cards_out("1"),
-        6,
+        10,
         "only the word-for-word and equivalent-term repeats merge"
     );
     assert_eq!(
+        cards_out("0.5"),
+        9,
+        "a lower threshold also merges sizing a cache with sizing one for a read-heavy service"
+    );
+    assert_eq!(
         cards_out("0.1"),
-        2,
-        "a very low threshold merges questions sharing only `cache`"
+        9,
+        "no threshold merges questions that ask different things (why / how to warm a cache)"
     );
     let out = prep(&dir, &["dedup", "--threshold", "1.5", "dedup_cli"]);
     assert_eq!(out.status.code(), Some(2));

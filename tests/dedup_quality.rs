@@ -151,8 +151,13 @@ fn fixture(name: &str) -> Labelled {
 fn seed_pages_meet_the_targets_at_the_default_threshold() {
     let Some(gold) = gold() else { return };
     let quality = measure(&gold, DEFAULT_THRESHOLD);
+    println!(
+        "seed pages: precision {:.3}, recall {:.3}",
+        quality.precision(),
+        quality.recall()
+    );
     assert!(
-        quality.precision() >= 0.98 && quality.recall() >= 0.95,
+        quality.precision() >= 1.0 && quality.recall() >= 1.0,
         "precision {:.3}, recall {:.3} ({} merged rightly, {} wrongly, {} missed):\n{}",
         quality.precision(),
         quality.recall(),
@@ -163,16 +168,20 @@ fn seed_pages_meet_the_targets_at_the_default_threshold() {
     );
 }
 
-/// Our own subjects, written by hand, not tuned against: precision must stay high; recall is held at
-/// what the lexical method reaches today (semantic paraphrases such as "conflict with a coworker" /
-/// "disagreement with a colleague" are out of its reach), so a regression shows.
+/// Our own subjects, written by hand, not tuned against: precision must stay where it is (every merge
+/// right); recall is held at what the method reaches today, so a regression shows. These sets are
+/// labelled by topic, more loosely than "one card serves both": "What is cross-validation?" and "Why
+/// do we use cross-validation?", or "What is the difference between WHERE and HAVING?" and "When do
+/// you use HAVING instead of WHERE?", share a topic and ask different things, and are no longer
+/// merged; semantic paraphrases ("conflict with a coworker" / "disagreement with a colleague") are
+/// out of a lexical method's reach.
 #[test]
 fn other_subjects_keep_precision_and_do_not_lose_recall() {
     let floors = [
-        ("frontend.json", 0.93, 0.48),
-        ("databases.json", 0.94, 0.55),
+        ("frontend.json", 1.0, 0.48),
+        ("databases.json", 1.0, 0.27),
         ("behavioural.json", 1.0, 0.23),
-        ("ml_data.json", 1.0, 0.55),
+        ("ml_data.json", 1.0, 0.44),
     ];
     let mut failures = Vec::new();
     for (name, precision, recall) in floors {

@@ -6,32 +6,9 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Command;
 
-use common::repo;
-
-fn realworld_or_skip() -> Option<PathBuf> {
-    let folder = repo().join("../shared/realworld");
-    if folder.join("gold.json").is_file() && folder.join("score.py").is_file() {
-        Some(folder)
-    } else {
-        eprintln!("SKIPPED real-world floors: ../shared/realworld not found (it exists in CI)");
-        None
-    }
-}
-
-/// The number after `label` in `line` ("recall 0.998" → 0.998).
-fn figure(line: &str, label: &str) -> f64 {
-    let at = line
-        .find(label)
-        .unwrap_or_else(|| panic!("no {label:?} in {line:?}"));
-    line[at + label.len()..]
-        .split_whitespace()
-        .next()
-        .and_then(|n| n.trim_end_matches([',', ')']).parse().ok())
-        .unwrap_or_else(|| panic!("no figure after {label:?} in {line:?}"))
-}
+use common::{figure, realworld_or_skip};
 
 /// `found/total` after `label` ("questions 57/58" → (57, 58)).
 fn ratio(line: &str, label: &str) -> (u64, u64) {
@@ -51,7 +28,7 @@ fn ratio(line: &str, label: &str) -> (u64, u64) {
 
 #[test]
 fn real_documents_parse_above_the_floors() {
-    let Some(folder) = realworld_or_skip() else {
+    let Some(folder) = realworld_or_skip("real-world parse floors") else {
         return;
     };
     let prep = assert_cmd::cargo::cargo_bin("prep");

@@ -9,6 +9,8 @@
 //! distinct word once.
 
 mod batch;
+mod roles;
+pub mod shape;
 mod words;
 
 use std::borrow::Cow;
@@ -22,6 +24,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
+use roles::Role;
+use shape::Asks;
 use words::Words;
 
 const LEXICON: &str = include_str!("lexicon.toml");
@@ -35,6 +39,8 @@ struct Lexicon {
     stopwords: Vec<String>,
     spelling: BTreeMap<String, String>,
     synonyms: BTreeMap<String, String>,
+    aspects: BTreeMap<String, Vec<String>>,
+    light: Vec<String>,
 }
 
 /// A question as terms, and which term (if any) is its verb of intent ("prevent" in "How do you
@@ -48,6 +54,27 @@ pub struct Terms {
     pub names: Vec<String>,
     /// For each term, the word it came from, to show people ("consistency" for `consist`).
     pub words: Vec<String>,
+    /// What kind of answer the question asks for.
+    pub asks: Asks,
+    /// The kinds its follow-up clauses ask for besides ("What is X and how do you prevent it?"),
+    /// as bits ([`Asks::compatible`]).
+    pub follow_up_kinds: u16,
+    /// The aspects it asks about, as bits of the lexicon's aspect indices ("features" in "What are
+    /// the features of X?").
+    pub aspects: u32,
+    /// Code identifiers it names (`promise.all`), lower-cased.
+    pub codes: Vec<String>,
+    /// Terms that count for less in this question: words of its context ("in React") and generic
+    /// heads ("the bind method"). A subset of `terms`.
+    pub soft: Vec<String>,
+    /// Terms of a trailing phrase that qualifies what it asks ("in the background"): an extra one
+    /// counts in full.
+    pub qualifiers: Vec<String>,
+    /// Terms only its follow-up clauses have: they count for nothing. A subset of `terms`.
+    pub follow: Vec<String>,
+    /// The last word of its subject ("function" in "What is a higher-order function?"), and of
+    /// what that is of ("query" in "the performance of a slow query"), if any.
+    pub heads: Vec<String>,
 }
 
 impl FromIterator<String> for Terms {
@@ -55,9 +82,7 @@ impl FromIterator<String> for Terms {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         Terms {
             terms: iter.into_iter().collect(),
-            intent: None,
-            names: Vec::new(),
-            words: Vec::new(),
+            ..Terms::default()
         }
     }
 }
@@ -79,6 +104,11 @@ pub struct Analyzer {
     stopwords: HashSet<String>,
     /// Spellings and synonyms in one map: word → replacement words (possibly none).
     replace: HashMap<String, Vec<String>>,
+    /// Aspect nouns → the index of their aspect; the aspects' names, by index.
+    aspects: HashMap<String, u8>,
+    aspect_names: Vec<String>,
+    /// Generic heads ("method", "tool") that count for less.
+    light: HashSet<String>,
     stemmer: Stemmer,
 }
 
@@ -172,7 +202,20 @@ impl Analyzer {
                 (from.clone(), words)
             })
             .collect();
+        let aspect_names: Vec<String> = lexicon.aspects.keys().cloned().collect();
+        let aspects = lexicon
+            .aspects
+            .values()
+            .enumerate()
+            .flat_map(|(k, words)| {
+                let k = u8::try_from(k).unwrap_or(u8::MAX);
+                words.iter().map(move |w| (w.to_lowercase(), k))
+            })
+            .collect();
         Analyzer {
+            aspects,
+            aspect_names,
+            light: lexicon.light.into_iter().collect(),
             framing: Phrases::by_word(phrases(lexicon.framing.iter().chain(extra_framing)), |p| {
                 p.first()
             }),
@@ -213,11 +256,38 @@ impl Analyzer {
         words: &mut Words,
         seen_words: &mut HashMap<Box<str>, Vec<Analyzed>>,
     ) -> Terms {
-        words.split(question);
+        let shape::Asking { main, follow_ups } = shape::asking(question);
+        words.split(&main);
         let words = &*words;
+        let title_case = shape::title_case(&main);
         let (content, intent_follows) = self.content(words);
-        let mut out = Terms::default();
-        for (position, word) in content.map(|i| words.get(i)).enumerate() {
+        let roles = self.roles(words, content.clone());
+        let first_clause = Words::of(shape::first_clause(&main));
+        let heads = self.heads(words, content.clone(), &roles, first_clause.len());
+        let asks = shape::asks(&first_clause);
+        let mut out = Terms {
+            asks,
+            codes: self.code_names(&main),
+            ..Terms::default()
+        };
+        for (position, i) in content.enumerate() {
+            let word = words.get(i);
+            let role = roles[position];
+            match role {
+                // An aspect is compared on its own, and weighs as a word too: one word for all
+                // the words of the aspect ("benefit", "advantage").
+                Role::Aspect(aspect) => {
+                    out.aspects |= 1 << aspect;
+                    let term = self.aspect_name(aspect).to_owned();
+                    if !out.terms.contains(&term) {
+                        out.terms.push(term);
+                        out.words.push(word.text.to_owned());
+                    }
+                    continue;
+                }
+                Role::Frame => continue,
+                Role::Subject | Role::Context | Role::Light | Role::Qualifier => {}
+            }
             if !seen_words.contains_key(word.text) {
                 seen_words.insert(word.text.into(), self.analyzed(word.text));
             }
@@ -233,20 +303,90 @@ impl Analyzer {
                 if *stop && !word.capitals {
                     continue;
                 }
-                if (word.capitals || word.name) && !out.names.contains(stem) {
-                    out.names.push(stem.clone());
+                let term = stem.clone();
+                if matches!(role, Role::Context | Role::Light) && !out.soft.contains(&term) {
+                    out.soft.push(term.clone());
+                }
+                if role == Role::Qualifier && !out.qualifiers.contains(&term) {
+                    out.qualifiers.push(term.clone());
+                }
+                if let Some(k) = heads.iter().position(|&h| h == i) {
+                    // The last part of a word that becomes several.
+                    out.heads.truncate(k);
+                    out.heads.push(term.clone());
+                }
+                if (word.capitals || word.name && !title_case) && !out.names.contains(&term) {
+                    out.names.push(term.clone());
                 }
                 if position == 0 && intent_follows && out.intent.is_none() {
-                    out.intent = Some(stem.clone());
+                    out.intent = Some(term.clone());
                 }
                 // A question has a handful of terms: a linear search beats a set.
-                if !out.terms.contains(stem) {
-                    out.terms.push(stem.clone());
+                if !out.terms.contains(&term) {
+                    out.terms.push(term);
                     out.words.push(replaced.clone());
                 }
             }
         }
+        for operator in shape::operators(&main) {
+            if !out.terms.contains(&operator) {
+                out.names.push(operator.clone());
+                out.words.push(operator.clone());
+                out.terms.push(operator);
+            }
+        }
+        // Follow-ups add the kinds they ask for, and their words as follow-up terms: "What is a
+        // cache stampede and how do you prevent it?" also asks how to prevent one.
+        for follow_up in &follow_ups {
+            let words = Words::of(follow_up);
+            out.follow_up_kinds |= shape::asks(&words).compatible();
+            let (content, _) = self.content(&words);
+            for i in content {
+                let word = words.get(i);
+                if !seen_words.contains_key(word.text) {
+                    seen_words.insert(word.text.into(), self.analyzed(word.text));
+                }
+                let Some(analyzed) = seen_words.get(word.text) else {
+                    continue;
+                };
+                for Analyzed {
+                    word: replaced,
+                    stop,
+                    stem,
+                } in analyzed
+                {
+                    if !*stop && !out.terms.contains(stem) {
+                        out.follow.push(stem.clone());
+                        out.terms.push(stem.clone());
+                        out.words.push(replaced.clone());
+                    }
+                }
+            }
+        }
         out
+    }
+
+    /// The names of the code identifiers and quoted words of a question, stemmed as terms are
+    /// (`Promise.all()` → `all`, `"keys"` → `key`).
+    fn code_names(&self, asking: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let identifiers = shape::identifiers(asking);
+        let quoted = shape::quoted(asking);
+        let all = identifiers.iter().map(String::as_str).chain(quoted);
+        for code in all {
+            let name = self.stem(&shape::code_name(code)).into_owned();
+            if !name.is_empty() && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// The name of aspect `index` ("features"), for explanations.
+    pub fn aspect_name(&self, index: u8) -> &str {
+        self.aspect_names
+            .get(usize::from(index))
+            .map_or("", String::as_str)
     }
 
     /// What one lower-case word becomes: its replacements, each with whether it is a stop word
@@ -406,10 +546,10 @@ mod tests {
             ),
             ["troubleshoot", "perform", "problem"]
         );
-        assert_eq!(
-            terms("What tools do you use for monitoring?"),
-            ["tool", "monitor"]
-        );
+        let tools = Analyzer::default().terms("What tools do you use for monitoring?");
+        assert_eq!(tools.terms, ["tool", "monitor"]);
+        assert_eq!(tools.soft, ["tool"], "a generic head counts for less");
+        assert_eq!(tools.heads, ["monitor"]);
     }
 
     #[test]
@@ -438,7 +578,10 @@ mod tests {
             terms("How do you handle errors in Java?"),
             terms("How do you handle errors in Go?")
         );
-        assert_eq!(terms("What is C++ used for?"), ["c++"]);
+        // "Used for" asks for its use: an aspect, compared as one and weighed as the word "use".
+        let used_for = Analyzer::default().terms("What is C++ used for?");
+        assert_eq!(used_for.terms, ["c++", "use"]);
+        assert_ne!(used_for.aspects, 0);
     }
 
     #[test]
@@ -461,9 +604,20 @@ mod tests {
             terms("How do you model a many-to-many relationship?"),
             terms("How do you model a one-to-many relationship?")
         );
+        // The follow-up's words are kept apart, weighing nothing.
+        let story = analyzer
+            .terms("What are the biggest challenges you've faced, and how did you overcome them?");
+        assert_eq!(story.follow, ["overcom"]);
+        let asked: Vec<&String> = story
+            .terms
+            .iter()
+            .filter(|t| !story.follow.contains(t))
+            .collect();
         assert_eq!(
-            terms("What are the biggest challenges you've faced, and how did you overcome them?"),
+            asked,
             terms("What challenges have you faced?")
+                .iter()
+                .collect::<Vec<_>>()
         );
     }
 

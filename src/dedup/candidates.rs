@@ -12,13 +12,19 @@
 //! the index with its weak prefix for questions no longer than itself. No pair is lost, each is
 //! scored once, and posting lists hold only rare terms.
 //!
+//! A question where a term weighs less than its plain weight (a soft or follow-up term, see
+//! `similarity`) breaks one step of this: the side with fewer extras need not be the lighter one,
+//! since a shared term can weigh less on one side. Such a pair is always found another way: these
+//! questions are indexed under their *weak* prefix, in lists every question probes in full; the
+//! weak prefix of each side of a pair scoring at least `t` holds its first shared term.
+//!
 //! Questions with identical terms form one group and are scored once: a question asked 500 times
 //! costs what it costs once, and pairs are between groups, never multiplied out.
 
 // Fx hashing: interned terms and group keys are short and come from the user's own files.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::dedup::similarity::{Corpus, LONGER_EXTRA_WEIGHT, reaches};
+use crate::dedup::similarity::{Corpus, LONGER_EXTRA_WEIGHT, Shape, reaches};
 
 /// How much the prefix fractions are loosened, so that rounding in the weights never drops a pair
 /// that scores exactly the floor (a slightly longer prefix only adds candidates, never loses one).
@@ -27,8 +33,9 @@ const PREFIX_SLACK: f64 = 1e-6;
 /// Questions grouped by identical terms, and the pairs of groups scoring at least the floor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidates {
-    /// Each group's questions, ascending; groups in order of their first question. Questions with no
-    /// terms at all are groups of one: they match nothing, not even each other.
+    /// Each group's questions, ascending; groups in order of their first question. Questions whose
+    /// terms weigh nothing (none, or only follow-up words) are groups of one: they match nothing,
+    /// not even each other.
     pub groups: Vec<Vec<usize>>,
     /// `(g, h, score)` with `g < h` group indices, sorted.
     pub pairs: Vec<(usize, usize, f64)>,
@@ -58,11 +65,24 @@ impl Candidates {
 pub fn candidate_pairs(corpus: &Corpus, floor: f64) -> Candidates {
     let groups = group_identical(corpus);
     let representatives: Vec<usize> = groups.iter().map(|g| g[0]).collect();
-    // Every question under its strong prefix, each posting list sorted by (weight, group).
+    let alpha = weak_fraction(floor) - PREFIX_SLACK;
+    // Every plain question under its strong prefix, each posting list sorted by (weight, group);
+    // every other question under its weak prefix, in group order.
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); corpus.term_count()];
+    let mut loose: Vec<Vec<usize>> = vec![Vec::new(); corpus.term_count()];
+    let plain: Vec<bool> = representatives
+        .iter()
+        .map(|&d| corpus.is_plain(d))
+        .collect();
     for (r, &doc) in representatives.iter().enumerate() {
-        for term in prefix(corpus, doc, floor - PREFIX_SLACK) {
-            postings[term as usize].push(r);
+        if plain[r] {
+            for term in prefix(corpus, doc, floor - PREFIX_SLACK) {
+                postings[term as usize].push(r);
+            }
+        } else {
+            for term in prefix(corpus, doc, alpha) {
+                loose[term as usize].push(r);
+            }
         }
     }
     let weights: Vec<f64> = representatives
@@ -78,9 +98,11 @@ pub fn candidate_pairs(corpus: &Corpus, floor: f64) -> Candidates {
         corpus,
         representatives: &representatives,
         postings: &postings,
+        loose: &loose,
+        plain: &plain,
         weights: &weights,
         floor,
-        alpha: weak_fraction(floor) - PREFIX_SLACK,
+        alpha,
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut pairs: Vec<(usize, usize, f64)> = std::thread::scope(|scope| {
@@ -107,35 +129,50 @@ struct Index<'a> {
     corpus: &'a Corpus,
     representatives: &'a [usize],
     postings: &'a [Vec<usize>],
+    /// Questions that are not plain, under their weak prefixes, in group order.
+    loose: &'a [Vec<usize>],
+    plain: &'a [bool],
     weights: &'a [f64],
     floor: f64,
     alpha: f64,
 }
 
 impl Index<'_> {
-    /// Pairs found by the groups `start, start + step, …`, each probing for groups no heavier than
-    /// itself (ties: earlier groups) and, since the shared weight is at least `alpha` of the heavier
-    /// question's and at most the lighter one's total, no lighter than `alpha` of its own weight.
+    /// Pairs found by the groups `start, start + step, …`. A plain question probes the plain ones
+    /// no heavier than itself (ties: earlier groups) and, since the shared weight is at least
+    /// `alpha` of the heavier question's and at most the lighter one's total, no lighter than
+    /// `alpha` of its own weight; and every other question. A question that is not plain probes the
+    /// others that are not, earlier than itself: its pairs with plain ones are found by them.
     fn probe(&self, start: usize, step: usize) -> Vec<(usize, usize, f64)> {
         let mut pairs = Vec::new();
         let mut last_probe = vec![usize::MAX; self.representatives.len()];
         for r in (start..self.representatives.len()).step_by(step) {
             let doc = self.representatives[r];
             let (weight, lightest) = (self.weights[r], self.alpha * self.weights[r]);
+            let mut score = |other: usize, pairs: &mut Vec<(usize, usize, f64)>| {
+                if std::mem::replace(&mut last_probe[other], r) == r {
+                    return;
+                }
+                let score = self.corpus.score_of(self.representatives[other], doc);
+                if reaches(score, self.floor) {
+                    pairs.push((other.min(r), other.max(r), score));
+                }
+            };
             for term in prefix(self.corpus, doc, self.alpha) {
+                let loose = &self.loose[term as usize];
+                if !self.plain[r] {
+                    let before = loose.partition_point(|&o| o < r);
+                    loose[..before].iter().for_each(|&o| score(o, &mut pairs));
+                    continue;
+                }
+                loose.iter().for_each(|&o| score(o, &mut pairs));
                 let list = &self.postings[term as usize];
                 let from = list.partition_point(|&o| self.weights[o] < lightest);
                 for &other in &list[from..] {
                     if (self.weights[other], other) >= (weight, r) {
                         break;
                     }
-                    if std::mem::replace(&mut last_probe[other], r) == r {
-                        continue;
-                    }
-                    let score = self.corpus.score_of(self.representatives[other], doc);
-                    if reaches(score, self.floor) {
-                        pairs.push((other.min(r), other.max(r), score));
-                    }
+                    score(other, &mut pairs);
                 }
             }
         }
@@ -160,23 +197,26 @@ fn prefix(corpus: &Corpus, doc: usize, fraction: f64) -> Vec<u32> {
         if rest < fraction * total || (rest <= 0.0 && !prefix.is_empty()) {
             break;
         }
-        rest -= corpus.weight(t);
+        rest -= corpus.weight_in(doc, t);
         prefix.push(t);
     }
     prefix
 }
 
-/// Groups questions that score alike with everyone: the same (non-empty) terms, the same verb of
-/// intent and the same names. Groups are in order of their first question.
+/// Groups questions that are judged alike with everyone: the same (non-empty) terms, the same verb
+/// of intent and names, and the same shape (what they ask for, about which aspects, naming which
+/// code). Groups are in order of their first question.
 fn group_identical(corpus: &Corpus) -> Vec<Vec<usize>> {
-    type Key<'a> = (&'a [u32], Option<u32>, &'a [u32]);
+    type Key<'a> = (&'a [u32], Option<u32>, &'a [u32], Shape<'a>);
     let mut index: HashMap<Key<'_>, usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for doc in 0..corpus.len() {
         let terms = corpus.doc(doc);
         let (intent, names) = corpus.marks(doc);
-        let key = (terms, intent, names);
-        match index.get(&key).filter(|_| !terms.is_empty()) {
+        let key = (terms, intent, names, corpus.shape(doc));
+        // A question whose terms all weigh nothing matches nothing, as an empty one.
+        let weighs = corpus.total_weight(doc) > 0.0;
+        match index.get(&key).filter(|_| weighs) {
             Some(&g) => groups[g].push(doc),
             None => {
                 if !terms.is_empty() {

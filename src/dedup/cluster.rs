@@ -7,7 +7,7 @@
 //! cluster (most in a cluster of one).
 
 use crate::dedup::candidates::candidate_pairs;
-use crate::dedup::similarity::{Corpus, reaches};
+use crate::dedup::similarity::{Corpus, Veto, reaches};
 
 /// A canonical question and the questions merged into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,12 +18,13 @@ pub struct Cluster {
 }
 
 /// A pair of questions that scored at least the "related" floor but was not merged (one pair per
-/// pair of groups of identical questions).
+/// pair of groups of identical questions), and what kept them apart when they scored enough.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
     pub a: usize,
     pub b: usize,
     pub score: f64,
+    pub veto: Option<Veto>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,10 +55,21 @@ pub fn cluster(
             group_of[doc] = g;
         }
     }
+    // Each candidate pair judged once, on the groups' first questions (a group is judged alike).
+    let judged: Vec<(f64, Option<Veto>)> = candidates
+        .pairs
+        .iter()
+        .map(|&(g, h, _)| {
+            let judgement = corpus.judge(groups[g][0], groups[h][0]);
+            (judgement.score, judgement.veto)
+        })
+        .collect();
     let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); groups.len()];
-    for &(g, h, score) in &candidates.pairs {
-        neighbours[g].push((h, score));
-        neighbours[h].push((g, score));
+    for (&(g, h, _), (score, veto)) in candidates.pairs.iter().zip(&judged) {
+        if veto.is_none() && reaches(*score, threshold) {
+            neighbours[g].push((h, *score));
+            neighbours[h].push((g, *score));
+        }
     }
     let mut cluster_of = vec![UNCLAIMED; groups.len()];
     let mut clusters = Vec::new();
@@ -73,7 +85,7 @@ pub fn cluster(
             .map(|&doc| (doc, 1.0))
             .collect();
         for &(h, score) in &neighbours[g] {
-            if reaches(score, threshold) && cluster_of[h] == UNCLAIMED {
+            if cluster_of[h] == UNCLAIMED {
                 cluster_of[h] = clusters.len();
                 members.extend(groups[h].iter().map(|&doc| (doc, score)));
             }
@@ -96,13 +108,16 @@ pub fn cluster(
     let mut related: Vec<Related> = candidates
         .pairs
         .iter()
-        .filter(|&&(g, h, _)| cluster_of[g] != cluster_of[h])
-        .map(|&(g, h, score)| {
+        .zip(judged)
+        .filter(|&(&(g, h, _), _)| cluster_of[g] != cluster_of[h])
+        .filter(|(_, (score, _))| reaches(*score, floor))
+        .map(|(&(g, h, _), (score, veto))| {
             let (a, b) = (named(g), named(h));
             Related {
                 a: a.min(b),
                 b: a.max(b),
                 score,
+                veto,
             }
         })
         .collect();
@@ -133,7 +148,7 @@ mod tests {
             &["y"],
             &["z"],
         ]);
-        let result = cluster(&c, &[0, 1, 2, 3, 4, 5], 0.6, 0.3);
+        let result = cluster(&c, &[0, 1, 2, 3, 4, 5], 0.55, 0.3);
         let of = |i: usize| {
             result
                 .clusters

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dedup::analyze::{Analyzer, Terms};
 use crate::dedup::cluster::{Cluster, Related, cluster};
-use crate::dedup::similarity::{Corpus, reaches};
+use crate::dedup::similarity::{Corpus, Veto, reaches};
 use crate::model::{Alternate, Card, DedupedCard};
 use crate::normalize::normalize_question;
 
@@ -55,7 +55,7 @@ pub struct Merge {
     pub members: Vec<Member>,
 }
 
-/// Two cards that scored close to the threshold but were not merged.
+/// Two cards that were not merged although they scored close to the threshold or above it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearMiss {
     pub a: usize,
@@ -64,6 +64,10 @@ pub struct NearMiss {
     pub shared: Vec<String>,
     pub only_a: Vec<String>,
     pub only_b: Vec<String>,
+    /// What makes them different questions, when they scored enough to merge.
+    pub veto: Option<Veto>,
+    /// Why they stay apart, in words: under the threshold, or the veto.
+    pub why_not: String,
 }
 
 /// The outcome over a set of cards: indices refer to the input slice.
@@ -120,13 +124,24 @@ pub fn dedup(
         .into_iter()
         .filter(|c| !c.members.is_empty())
         .collect();
+    // Pairs in different clusters: under the threshold, vetoed, or each claimed by another canonical
+    // first. Only the first two are near misses; the third are duplicates of a duplicate.
     let mut related: Vec<Related> = clustering
         .related
         .into_iter()
-        .filter(|r| !reaches(r.score, threshold))
+        .filter(|r| related_margin > 0.0 && (r.veto.is_some() || !reaches(r.score, threshold)))
         .collect();
     let position = |i: usize| (&cards[i].source.file, cards[i].source.offset);
-    // Highest score first, then source order: never the order the cards came in.
+    // Each pair in source order, and pairs highest score first, then in source order: never the
+    // order the cards came in.
+    for r in &mut related {
+        if position(r.b) < position(r.a) {
+            (r.a, r.b) = (r.b, r.a);
+            if let Some(veto) = &mut r.veto {
+                veto.swap();
+            }
+        }
+    }
     related.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
@@ -138,7 +153,7 @@ pub fn dedup(
             canonical_of[m] = c.canonical;
         }
     }
-    let explain = Explain::new(analyzer, cards, &corpus, &clusters, &related);
+    let explain = Explain::new(analyzer, cards, &corpus, &clusters, &related, threshold);
     Dedup {
         merges: clusters.iter().map(|c| explain.merge(c)).collect(),
         near_misses: related.iter().map(|r| explain.near_miss(r)).collect(),
@@ -152,6 +167,8 @@ pub fn dedup(
 /// ("consistency" for `consist`).
 struct Explain<'a> {
     corpus: &'a Corpus,
+    analyzer: &'a Analyzer,
+    threshold: f64,
     /// The terms of the cards explained, and only those: the corpus keeps no words, and analysing
     /// every card again to show a few would cost as much as the corpus.
     terms: BTreeMap<usize, Terms>,
@@ -159,11 +176,12 @@ struct Explain<'a> {
 
 impl<'a> Explain<'a> {
     fn new(
-        analyzer: &Analyzer,
+        analyzer: &'a Analyzer,
         cards: &[Card],
         corpus: &'a Corpus,
         clusters: &[Cluster],
         related: &[Related],
+        threshold: f64,
     ) -> Self {
         // Marked first: a card can be in many near misses, and is analysed once.
         let mut explained = vec![false; cards.len()];
@@ -180,7 +198,12 @@ impl<'a> Explain<'a> {
             .copied()
             .zip(analyzer.terms_of_all(questions))
             .collect();
-        Explain { corpus, terms }
+        Explain {
+            corpus,
+            analyzer,
+            threshold,
+            terms,
+        }
     }
 
     fn merge(&self, cluster: &Cluster) -> Merge {
@@ -211,6 +234,54 @@ impl<'a> Explain<'a> {
             shared: self.words(r.a, &cmp.shared),
             only_a: self.words(r.a, &cmp.only_a),
             only_b: self.words(r.b, &cmp.only_b),
+            veto: r.veto.clone(),
+            why_not: self.why_not(r),
+        }
+    }
+
+    /// Why a related pair stays apart, in words.
+    fn why_not(&self, r: &Related) -> String {
+        let aspects = |bits: u32| -> String {
+            let names: Vec<&str> = (0..32u8)
+                .filter(|&i| bits & (1 << i) != 0)
+                .map(|i| self.analyzer.aspect_name(i))
+                .collect();
+            if names.is_empty() {
+                "the subject itself".to_owned()
+            } else {
+                names.join(", ")
+            }
+        };
+        match &r.veto {
+            None => format!("scores under the threshold {:.2}", self.threshold),
+            Some(Veto::Asks(a, b)) => {
+                format!(
+                    "they ask for different answers: {} / {}",
+                    a.describe(),
+                    b.describe()
+                )
+            }
+            Some(Veto::Aspects(a, b)) => format!(
+                "they ask about different aspects: {} / {}",
+                aspects(*a),
+                aspects(*b)
+            ),
+            Some(Veto::Names(a, b)) => format!(
+                "they name different things: {} / {}",
+                self.words(r.a, a).join(", "),
+                self.words(r.b, b).join(", ")
+            ),
+            Some(Veto::Negation) => "one asks the negative of the other".to_owned(),
+            Some(Veto::Heads(a, b)) => format!(
+                "they ask about different things: {} / {}",
+                self.words(r.a, &[*a]).join(", "),
+                self.words(r.b, &[*b]).join(", ")
+            ),
+            Some(Veto::Subjects(a, b)) => format!(
+                "their subjects differ: {} / {}",
+                self.words(r.a, a).join(", "),
+                self.words(r.b, b).join(", ")
+            ),
         }
     }
 

@@ -35,6 +35,7 @@ struct RelatedOut<'a> {
     similarity: f64,
     shared: &'a [String],
     differing: [&'a [String]; 2],
+    why_not: &'a str,
 }
 
 /// Three decimals: enough to tune a threshold, stable across platforms.
@@ -76,6 +77,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
             similarity: round(n.score),
             shared: &n.shared,
             differing: [&n.only_a, &n.only_b],
+            why_not: &n.why_not,
         })
         .collect();
     let output = Output {

@@ -62,7 +62,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
     if !result.near_misses.is_empty() {
         writeln!(
             out,
-            "Related, not merged (score under the threshold {:.2}):",
+            "Related, not merged (threshold {:.2}):",
             result.threshold
         )?;
         for n in &result.near_misses {
@@ -76,6 +76,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
                 list(&n.only_a),
                 list(&n.only_b)
             )?;
+            writeln!(out, "      not merged: {}", n.why_not)?;
         }
         writeln!(out)?;
     }

@@ -40,6 +40,30 @@ pub fn seeds_or_skip(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// `../shared/realworld` with its gold and scorer, or `None` with a message saying `test` is
+/// skipped.
+pub fn realworld_or_skip(test: &str) -> Option<PathBuf> {
+    let folder = repo().join("../shared/realworld");
+    if folder.join("gold.json").is_file() && folder.join("score.py").is_file() {
+        Some(folder)
+    } else {
+        eprintln!("SKIPPED {test}: ../shared/realworld not found (it exists in CI)");
+        None
+    }
+}
+
+/// The number after `label` in `line` ("recall 0.998" → 0.998).
+pub fn figure(line: &str, label: &str) -> f64 {
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("no {label:?} in {line:?}"));
+    line[at + label.len()..]
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.trim_end_matches([',', ')', ';']).parse().ok())
+        .unwrap_or_else(|| panic!("no figure after {label:?} in {line:?}"))
+}
+
 /// Runs the `prep` binary with `args` and parses its stdout as JSON. Panics on a non-zero exit.
 pub fn prep_json(args: &[&str]) -> Value {
     let output = assert_cmd::Command::cargo_bin("prep")

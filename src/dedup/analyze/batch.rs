@@ -10,8 +10,9 @@ use std::ops::Range;
 // Fx hashing: looked up once per word of every question, with short keys from the user's own files.
 use rustc_hash::FxHashMap as HashMap;
 
-use super::Analyzer;
+use super::roles::Role;
 use super::words::Words;
+use super::{Analyzer, shape};
 use crate::dedup::similarity::{Corpus, Interned};
 
 impl Analyzer {
@@ -23,19 +24,52 @@ impl Analyzer {
         let mut words = Words::default();
         let mut interned = Interned::with_capacity(questions.size_hint().0);
         let mut doc = Vec::new();
+        let mut parts: Vec<Part> = Vec::new();
         for question in questions {
-            words.split(question);
+            let shape::Asking { main, follow_ups } = shape::asking(question);
+            words.split(&main);
+            let title_case = shape::title_case(&main);
             let (content, intent_follows) = self.content(&words);
+            let roles = self.roles(&words, content.clone());
+            let first_clause = Words::of(shape::first_clause(&main));
+            let heads_at = self.heads(&words, content.clone(), &roles, first_clause.len());
             let mut names = Vec::new();
             let mut intent = None;
+            let mut aspects = 0u32;
+            let mut soft = Vec::new();
+            let mut follow = Vec::new();
+            let mut qualifiers = Vec::new();
+            let mut heads = Vec::new();
             // As in `Analyzer::terms`, which keeps the words and order that explanations show.
             for (position, i) in content.enumerate() {
                 let word = words.get(i);
-                for &Part { term, stop } in known.parts_of(self, word.text) {
+                let role = roles[position];
+                match role {
+                    Role::Aspect(aspect) => {
+                        aspects |= 1 << aspect;
+                        doc.push(known.intern(self.aspect_name(aspect)));
+                        continue;
+                    }
+                    Role::Frame => continue,
+                    Role::Subject | Role::Context | Role::Light | Role::Qualifier => {}
+                }
+                parts.clear();
+                parts.extend_from_slice(known.parts_of(self, word.text));
+                for &Part { term, stop } in &parts {
                     if stop && !word.capitals {
                         continue;
                     }
-                    if (word.capitals || word.name) && !names.contains(&term) {
+                    if matches!(role, Role::Context | Role::Light) && !soft.contains(&term) {
+                        soft.push(term);
+                    }
+                    if role == Role::Qualifier && !qualifiers.contains(&term) {
+                        qualifiers.push(term);
+                    }
+                    if let Some(k) = heads_at.iter().position(|&h| h == i) {
+                        heads.truncate(k);
+                        heads.push(term);
+                    }
+                    if (word.capitals || word.name && !title_case) && !names.contains(&term) {
                         names.push(term);
                     }
                     if position == 0 && intent_follows && intent.is_none() {
@@ -44,11 +78,49 @@ impl Analyzer {
                     doc.push(term);
                 }
             }
+            for operator in shape::operators(&main) {
+                let term = known.intern(&operator);
+                if !doc.contains(&term) {
+                    names.push(term);
+                    doc.push(term);
+                }
+            }
+            let codes = self
+                .code_names(&main)
+                .iter()
+                .map(|code| known.intern(code))
+                .collect();
+            let asks = shape::asks(&first_clause);
+            let mut kinds = 0;
+            // As in `Analyzer::terms`: follow-ups add their kinds, and their words as follow-up terms.
+            for follow_up in &follow_ups {
+                let words = Words::of(follow_up);
+                kinds |= shape::asks(&words).compatible();
+                let (content, _) = self.content(&words);
+                for i in content {
+                    parts.clear();
+                    parts.extend_from_slice(known.parts_of(self, words.text(i)));
+                    for &Part { term, stop } in &parts {
+                        if !stop && !doc.contains(&term) {
+                            follow.push(term);
+                            doc.push(term);
+                        }
+                    }
+                }
+            }
             // Collected in a reused vector and copied once: one exact allocation per question.
             interned.docs.push(doc.clone());
             doc.clear();
             interned.names.push(names);
             interned.intent.push(intent);
+            interned.asks.push(asks);
+            interned.kinds.push(kinds);
+            interned.aspects.push(aspects);
+            interned.codes.push(codes);
+            interned.soft.push(soft);
+            interned.follow.push(follow);
+            interned.qualifiers.push(qualifiers);
+            interned.heads.push(heads);
         }
         interned.terms = known.into_stems();
         Corpus::from_interned(interned)
@@ -57,7 +129,7 @@ impl Analyzer {
 
 /// One word a lower-case word becomes after replacement: its stem as a term id, and whether it is a
 /// stop word (dropped unless written in capitals).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
     term: u32,
     stop: bool,
@@ -71,6 +143,8 @@ struct KnownWords {
     parts: Vec<Part>,
     /// Stem → term id (the stems are read back from it at the end: one copy of each).
     ids: HashMap<Box<str>, u32>,
+    /// Term id → stem, the other way round.
+    stems: Vec<Box<str>>,
 }
 
 impl KnownWords {
@@ -102,21 +176,14 @@ impl KnownWords {
         if let Some(&id) = self.ids.get(stem) {
             return id;
         }
-        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        let id = u32::try_from(self.stems.len()).unwrap_or(u32::MAX);
         self.ids.insert(stem.into(), id);
+        self.stems.push(stem.into());
         id
     }
 
     /// Term id → stem.
     fn into_stems(self) -> Vec<String> {
-        let mut stems = vec![String::new(); self.ids.len()];
-        #[expect(
-            clippy::iter_over_hash_type,
-            reason = "each stem goes to its own id's place: the order of the map does not matter"
-        )]
-        for (stem, id) in self.ids {
-            stems[id as usize] = stem.into_string();
-        }
-        stems
+        self.stems.into_iter().map(String::from).collect()
     }
 }
