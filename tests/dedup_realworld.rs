@@ -10,28 +10,14 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{figure, realworld_or_skip};
+use common::{figure, realworld_or_skip, realworld_score};
 
 #[test]
 fn real_documents_merge_only_true_duplicates() {
     let Some(folder) = realworld_or_skip("real-world dedup floors") else {
         return;
     };
-    let prep = assert_cmd::cargo::cargo_bin("prep");
-    let output = Command::new("python3")
-        .arg(folder.join("score.py"))
-        .args([
-            "dedup",
-            folder.to_str().unwrap(),
-            "--bin",
-            prep.to_str().unwrap(),
-        ])
-        .output()
-        .expect("python3 runs the scorer");
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "scorer failed: {report}");
+    let report = realworld_score(&folder, "dedup");
     let line = report
         .lines()
         .find(|l| l.starts_with("dedup: "))

@@ -6,9 +6,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{figure, realworld_or_skip};
+use common::{figure, realworld_or_skip, realworld_score};
 
 /// `found/total` after `label` ("questions 57/58" → (57, 58)).
 fn ratio(line: &str, label: &str) -> (u64, u64) {
@@ -31,19 +29,7 @@ fn real_documents_parse_above_the_floors() {
     let Some(folder) = realworld_or_skip("real-world parse floors") else {
         return;
     };
-    let prep = assert_cmd::cargo::cargo_bin("prep");
-    let output = Command::new("python3")
-        .arg(folder.join("score.py"))
-        .args([
-            "parse",
-            folder.to_str().unwrap(),
-            "--bin",
-            prep.to_str().unwrap(),
-        ])
-        .output()
-        .expect("python3 runs the scorer");
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "scorer failed: {report}");
+    let report = realworld_score(&folder, "parse");
     let mut problems = Vec::new();
     let mut documents = 0;
     for line in report.lines().filter(|l| l.contains(": questions ")) {

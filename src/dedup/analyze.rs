@@ -288,17 +288,11 @@ impl Analyzer {
                 Role::Frame => continue,
                 Role::Subject | Role::Context | Role::Light | Role::Qualifier => {}
             }
-            if !seen_words.contains_key(word.text) {
-                seen_words.insert(word.text.into(), self.analyzed(word.text));
-            }
-            let Some(analyzed) = seen_words.get(word.text) else {
-                continue;
-            };
             for Analyzed {
                 word: replaced,
                 stop,
                 stem,
-            } in analyzed
+            } in self.analyzed_once(word.text, seen_words)
             {
                 if *stop && !word.capitals {
                     continue;
@@ -342,18 +336,11 @@ impl Analyzer {
             out.follow_up_kinds |= shape::asks(&words).compatible();
             let (content, _) = self.content(&words);
             for i in content {
-                let word = words.get(i);
-                if !seen_words.contains_key(word.text) {
-                    seen_words.insert(word.text.into(), self.analyzed(word.text));
-                }
-                let Some(analyzed) = seen_words.get(word.text) else {
-                    continue;
-                };
                 for Analyzed {
                     word: replaced,
                     stop,
                     stem,
-                } in analyzed
+                } in self.analyzed_once(words.text(i), seen_words)
                 {
                     if !*stop && !out.terms.contains(stem) {
                         out.follow.push(stem.clone());
@@ -387,6 +374,19 @@ impl Analyzer {
         self.aspect_names
             .get(usize::from(index))
             .map_or("", String::as_str)
+    }
+
+    /// What `word` becomes ([`Analyzer::analyzed`]), looked up in `seen_words` and analysed only
+    /// the first time.
+    fn analyzed_once<'s>(
+        &self,
+        word: &str,
+        seen_words: &'s mut HashMap<Box<str>, Vec<Analyzed>>,
+    ) -> &'s [Analyzed] {
+        if !seen_words.contains_key(word) {
+            seen_words.insert(word.into(), self.analyzed(word));
+        }
+        seen_words.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// What one lower-case word becomes: its replacements, each with whether it is a stop word

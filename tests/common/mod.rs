@@ -52,6 +52,25 @@ pub fn realworld_or_skip(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// The report of `../shared/realworld/score.py MODE` on the real-world folder, run on our binary.
+/// Panics when the scorer fails.
+pub fn realworld_score(folder: &Path, mode: &str) -> String {
+    let prep = assert_cmd::cargo::cargo_bin("prep");
+    let output = std::process::Command::new("python3")
+        .arg(folder.join("score.py"))
+        .args([
+            mode,
+            folder.to_str().unwrap(),
+            "--bin",
+            prep.to_str().unwrap(),
+        ])
+        .output()
+        .expect("python3 runs the scorer");
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "scorer failed: {report}");
+    report
+}
+
 /// The number after `label` in `line` ("recall 0.998" → 0.998).
 pub fn figure(line: &str, label: &str) -> f64 {
     let at = line
