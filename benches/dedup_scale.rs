@@ -1,17 +1,28 @@
-//! Deduplication at scale: N generated questions (default 1,000,000) through the real pipeline
-//! (analysis, weighting, candidate pairs, clustering), timed per stage, with peak memory.
+//! Deduplication at scale: N questions (default 1,000,000) through the real pipeline, timed per
+//! stage, with peak memory.
 //!
-//! `cargo bench --bench dedup_scale` (N from `PREP_BENCH_QUESTIONS`). The generator is deterministic:
-//! the same N gives the same questions on every machine. A third of the questions paraphrase an earlier
-//! one (other framing, word order); the rest draw 2–4 topic words from a Zipf-distributed vocabulary of
-//! 50,000, so common words are very common, as in real pages, and one in five carries a qualifier
-//! ("… for q12") drawn from 200, also Zipf-distributed.
+//! `cargo bench --bench dedup_scale`, with `PREP_BENCH_QUESTIONS=N` and `PREP_BENCH_CORPUS`:
+//! - `zipf` (the default): a third of the questions paraphrase an earlier one (other framing, word
+//!   order); the rest draw 2–4 topic words from a Zipf-distributed vocabulary of 50,000, so common
+//!   words are very common, as in real pages, and one in five carries a qualifier ("… for q12")
+//!   drawn from 200, also Zipf-distributed. Deterministic, generated here.
+//! - `realistic`: the questions of `../shared/bench/gen-corpus.py N` (a page whose questions share a
+//!   few hundred topic phrases and seven frames; a third repeat an earlier topic in another frame),
+//!   read from its numbered lines. Generated once into `target/bench-corpus/`.
+//!
+//! Timed: analysis and weighting, candidates and clustering (merging only, or with the near misses
+//! `prep dedup` lists when `PREP_BENCH_RELATED=1`), then `prep dedup`'s whole step as it runs by
+//! default: merging, near misses and their explanations.
 
 use std::time::Instant;
 
-use prep::dedup::DEFAULT_THRESHOLD;
+use std::path::PathBuf;
+
 use prep::dedup::analyze::Analyzer;
 use prep::dedup::cluster::cluster;
+use prep::dedup::merge::{Keep, dedup};
+use prep::dedup::{DEFAULT_THRESHOLD, RELATED_MARGIN};
+use prep::model::{Card, CardId, CardMap, SourceRef};
 
 /// xorshift64*: small, deterministic, good enough to pick words.
 struct Rng(u64);
@@ -103,13 +114,86 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// The questions of `gen-corpus.py n`, generated once into `target/bench-corpus/` (`None`, with a
+/// message, where `../shared/bench` is absent).
+fn realistic(n: usize) -> Option<Vec<String>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("../shared/bench/gen-corpus.py");
+    if !script.is_file() {
+        eprintln!(
+            "realistic corpus unavailable: {} not found",
+            script.display()
+        );
+        return None;
+    }
+    let dir = root.join("target/bench-corpus");
+    let page = dir.join(format!("gen-corpus-{n}.txt"));
+    if !page.is_file() {
+        std::fs::create_dir_all(&dir).ok()?;
+        let status = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(n.to_string())
+            .arg(&page)
+            .status()
+            .ok()?;
+        if !status.success() {
+            eprintln!("gen-corpus.py failed: {status}");
+            return None;
+        }
+    }
+    let text = std::fs::read_to_string(&page).ok()?;
+    // Its questions are the lines "N. question"; nothing else in the page starts with a number.
+    let questions = text
+        .lines()
+        .filter_map(|line| {
+            let (number, question) = line.split_once(". ")?;
+            number
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| question.to_owned())
+        })
+        .collect();
+    Some(questions)
+}
+
+/// Cards for `questions`, as a parser would give them: one file, one line each.
+fn cards(questions: &[String]) -> Vec<Card> {
+    questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| Card {
+            id: CardId(format!("{i:016x}")),
+            question: q.clone(),
+            answer: "An answer.".to_owned(),
+            example: None,
+            section: None,
+            tags: Vec::new(),
+            source: SourceRef {
+                file: "bench.txt".into(),
+                line: i + 1,
+                end_line: i + 1,
+                offset: i * 64,
+                length: q.len(),
+            },
+            map: CardMap::default(),
+        })
+        .collect()
+}
+
 fn main() {
     let n: usize = std::env::var("PREP_BENCH_QUESTIONS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
+    let corpus_name = std::env::var("PREP_BENCH_CORPUS").unwrap_or_else(|_| "zipf".to_owned());
     let start = Instant::now();
-    let questions = generate(n);
+    let questions = match corpus_name.as_str() {
+        "realistic" => match realistic(n) {
+            Some(questions) => questions,
+            None => return,
+        },
+        _ => generate(n),
+    };
     let generated = start.elapsed();
 
     let start = Instant::now();
@@ -122,29 +206,44 @@ fn main() {
     // The pipeline needs pairs at the threshold; `PREP_BENCH_RELATED=1` also collects the near misses
     // `prep dedup` reports, down to the threshold minus the related margin.
     let floor = if std::env::var_os("PREP_BENCH_RELATED").is_some() {
-        DEFAULT_THRESHOLD - prep::dedup::RELATED_MARGIN
+        DEFAULT_THRESHOLD - RELATED_MARGIN
     } else {
         DEFAULT_THRESHOLD
     };
     let clustering = cluster(&corpus, &order, DEFAULT_THRESHOLD, floor);
     let clustered = start.elapsed();
-
     let merged: usize = clustering.clusters.iter().map(|c| c.members.len()).sum();
+    let (clusters, related) = (clustering.clusters.len(), clustering.related.len());
+    drop(clustering);
+    drop(corpus);
+
+    let cards = cards(&questions);
+    drop(questions);
+    let start = Instant::now();
+    let result = dedup(
+        &cards,
+        &analyzer,
+        DEFAULT_THRESHOLD,
+        Keep::First,
+        RELATED_MARGIN,
+    );
+    let whole = start.elapsed();
+
+    println!("corpus:               {corpus_name}");
     println!("questions:            {n}");
     println!("generate (not timed): {:.2} s", generated.as_secs_f64());
     println!("analyse + weight:     {:.2} s", analysed.as_secs_f64());
-    println!("candidates + cluster: {:.2} s", clustered.as_secs_f64());
     println!(
-        "dedup total:          {:.2} s",
-        (analysed + clustered).as_secs_f64()
+        "candidates + cluster: {:.2} s (floor {floor:.2})",
+        clustered.as_secs_f64()
     );
+    println!("clusters:             {clusters} ({merged} questions merged)");
+    println!("related pairs:        {related}");
     println!(
-        "clusters:             {} ({merged} questions merged)",
-        clustering.clusters.len()
-    );
-    println!(
-        "pairs under threshold: {} (floor {floor:.2})",
-        clustering.related.len()
+        "prep dedup's step:    {:.2} s ({} merges, {} near misses listed)",
+        whole.as_secs_f64(),
+        result.merges.len(),
+        result.near_misses.len()
     );
     match peak_rss_mib() {
         Some(mib) => {

@@ -106,7 +106,7 @@ fn threshold_flag_and_config_tune_the_merge() {
     };
     assert_eq!(
         cards_out("1"),
-        10,
+        11,
         "only the word-for-word and equivalent-term repeats merge"
     );
     assert_eq!(

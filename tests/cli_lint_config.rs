@@ -217,13 +217,33 @@ fn rule_options_change_limits_and_word_lists_and_wrong_options_are_errors() {
     );
 }
 
-/// How many `duplicate-question` findings `prep lint` reports on `notes.md` in `dir`.
-fn duplicate_findings(dir: &Path) -> usize {
-    let (_, found, _) = lint_json(dir, &["notes.md"]);
-    found
+/// The `duplicate-question` findings `prep lint` reports on `notes.md` in `dir`: how many say the
+/// question is asked again, and how many point at a close question kept apart.
+fn duplicate_findings(dir: &Path) -> (usize, usize) {
+    let out = assert_cmd::Command::cargo_bin("prep")
+        .unwrap()
+        .current_dir(dir)
+        .args(["lint", "--format", "json", "notes.md"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
         .iter()
-        .filter(|(rule, ..)| rule == "duplicate-question")
-        .count()
+        .filter(|d| d["rule"] == "duplicate-question")
+        .map(|d| d["message"].as_str().unwrap().to_owned())
+        .collect();
+    let repeats = messages
+        .iter()
+        .filter(|m| m.contains("asked again"))
+        .count();
+    let near = messages
+        .iter()
+        .filter(|m| m.contains("is not merged"))
+        .count();
+    assert_eq!(repeats + near, messages.len(), "{messages:?}");
+    (repeats, near)
 }
 
 #[test]
@@ -234,14 +254,14 @@ fn duplicate_question_follows_the_dedup_threshold() {
     write(dir.path(), &[("notes.md", notes)]);
     assert_eq!(
         duplicate_findings(dir.path()),
-        2,
+        (2, 0),
         "merged at the default threshold 0.65"
     );
     write(dir.path(), &[("lints.toml", "[dedup]\nthreshold = 0.95\n")]);
     assert_eq!(
         duplicate_findings(dir.path()),
-        0,
-        "not merged at [dedup] threshold = 0.95"
+        (0, 2),
+        "not merged at [dedup] threshold = 0.95: each points at the other as a near miss"
     );
 }
 
@@ -252,7 +272,7 @@ fn duplicate_question_follows_the_dedup_synonyms_and_framing() {
     let notes = "## In a system design round, how would you tune RDS?\n\nIndexes first.\n\n## How do you tune a database?\n\nMeasure, then index.\n";
     write(dir.path(), &[("notes.md", notes)]);
     assert_eq!(
-        duplicate_findings(dir.path()),
+        duplicate_findings(dir.path()).0,
         0,
         "different questions without the lexicon"
     );
@@ -265,7 +285,7 @@ fn duplicate_question_follows_the_dedup_synonyms_and_framing() {
     );
     assert_eq!(
         duplicate_findings(dir.path()),
-        2,
+        (2, 0),
         "the same question with [dedup] synonyms and framing"
     );
 }

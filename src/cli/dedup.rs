@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::pipeline::find_duplicates;
 use crate::cli::{Outcome, load_and_parse, parse_outcome};
-use crate::dedup::analyze::Analyzer;
-use crate::dedup::merge::{Keep, dedup};
+use crate::dedup::merge::Keep;
 use crate::report;
 
 #[derive(Debug, Args)]
@@ -61,20 +61,19 @@ pub fn execute(args: &DedupArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         Ok(parsed) => parsed,
         Err(outcome) => return outcome,
     };
-    let settings = &parsed.loaded.config.dedup;
-    let threshold = args
-        .threshold
-        .or(settings.threshold.as_ref().map(|t| *t.get_ref()))
-        .unwrap_or(crate::dedup::DEFAULT_THRESHOLD);
-    let keep = match args.keep {
-        Some(KeepArg::First) => Keep::First,
-        Some(KeepArg::LongestAnswer) => Keep::LongestAnswer,
-        Some(KeepArg::MostComplete) => Keep::MostComplete,
-        None => settings.keep,
-    };
-    let analyzer = Analyzer::new(&settings.synonyms, &settings.framing);
+    let keep = args.keep.map(|keep| match keep {
+        KeepArg::First => Keep::First,
+        KeepArg::LongestAnswer => Keep::LongestAnswer,
+        KeepArg::MostComplete => Keep::MostComplete,
+    });
     let cards: Vec<_> = parsed.run.cards().cloned().collect();
-    let result = dedup(&cards, &analyzer, threshold, keep, args.related_margin);
+    let result = find_duplicates(
+        &parsed.loaded.config.dedup,
+        &cards,
+        args.threshold,
+        keep,
+        args.related_margin,
+    );
     let written = match args.format {
         Format::Text => report::dedup_text::write(stdout, &cards, &result),
         Format::Json => report::dedup_json::write(stdout, &cards, &result),

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::pipeline::find_duplicates;
 use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
 use crate::lint::settings::compile;
 use crate::lint::{Level, lint_with};
@@ -68,7 +69,18 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
     let config_file = config_path
         .as_deref()
         .map(|p| (p, parsed.loaded.text.as_str()));
-    let diagnostics = lint_with(parsed.run.cards(), &settings, config_file);
+    let cards: Vec<_> = parsed.run.cards().cloned().collect();
+    // The same detection as `prep dedup` and `prep build`: the same clusters, near misses included.
+    let duplicates = settings.enables("duplicate-question").then(|| {
+        find_duplicates(
+            &parsed.loaded.config.dedup,
+            &cards,
+            None,
+            None,
+            crate::dedup::RELATED_MARGIN,
+        )
+    });
+    let diagnostics = lint_with(&cards, &settings, config_file, duplicates.as_ref());
     let mut parsed = parsed;
     if let Some(path) = config_path {
         // Unused suppressions point into lints.toml: renderers need its text too.

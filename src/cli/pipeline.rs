@@ -6,12 +6,14 @@ use std::time::UNIX_EPOCH;
 
 use crate::cli::progress::Progress;
 use crate::cli::{Outcome, Parsed, fatal, load_and_parse, parse_outcome};
+use crate::config::DedupConfig;
 use crate::dedup::analyze::Analyzer;
-use crate::dedup::merge::{Dedup, dedup};
+use crate::dedup::merge::{Dedup, Keep, dedup};
 use crate::export::assemble::{DEFAULT_DECK, assemble};
 use crate::export::{Export, Exporter};
 use crate::lint::settings::compile;
 use crate::lint::{Diagnostic, lint_with};
+use crate::model::Card;
 use crate::source::ProblemClass;
 
 /// Everything an export needs, and what its summary reports.
@@ -33,6 +35,29 @@ impl Prepared {
             .chain(extra)
             .collect()
     }
+}
+
+/// The run's duplicate detection over `cards` with `[dedup]`'s settings, `threshold` and `keep`
+/// overriding them when given: what `prep dedup` shows, `prep build` merges and
+/// `duplicate-question` reports, computed once per run.
+pub(crate) fn find_duplicates(
+    settings: &DedupConfig,
+    cards: &[Card],
+    threshold: Option<f64>,
+    keep: Option<Keep>,
+    related_margin: f64,
+) -> Dedup {
+    let threshold = threshold
+        .or(settings.threshold.as_ref().map(|t| *t.get_ref()))
+        .unwrap_or(crate::dedup::DEFAULT_THRESHOLD);
+    let analyzer = Analyzer::new(&settings.synonyms, &settings.framing);
+    dedup(
+        cards,
+        &analyzer,
+        threshold,
+        keep.unwrap_or(settings.keep),
+        related_margin,
+    )
 }
 
 /// Runs the pipeline over `paths`. Stops before exporting anything when an input could not be read
@@ -69,19 +94,19 @@ pub(crate) fn prepare(
         )))
     })?;
     let cards: Vec<_> = parsed.run.cards().cloned().collect();
-    let dedup_settings = &config_settings.dedup;
-    let threshold = dedup_settings
-        .threshold
-        .as_ref()
-        .map_or(crate::dedup::DEFAULT_THRESHOLD, |t| *t.get_ref());
-    let analyzer = Analyzer::new(&dedup_settings.synonyms, &dedup_settings.framing);
-    // No near misses: an export only needs the merges.
-    let merged = dedup(&cards, &analyzer, threshold, dedup_settings.keep, 0.0);
+    // One detection: what the export merges is what `duplicate-question` reports. Its near misses
+    // are only for the rule.
+    let margin = if settings.enables("duplicate-question") {
+        crate::dedup::RELATED_MARGIN
+    } else {
+        0.0
+    };
+    let merged = find_duplicates(&config_settings.dedup, &cards, None, None, margin);
     let config_path = parsed.loaded.path.as_ref().map(|p| p.display().to_string());
     let config_file = config_path
         .as_deref()
         .map(|p| (p, parsed.loaded.text.as_str()));
-    let diagnostics = lint_with(&cards, &settings, config_file);
+    let diagnostics = lint_with(&cards, &settings, config_file, Some(&merged));
     let modified = modified_time(&parsed).map_err(|report| Box::new(fatal(report)))?;
     let title = deck
         .or(config_settings.export.deck.as_deref())

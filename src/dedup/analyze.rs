@@ -70,7 +70,9 @@ pub struct Terms {
     /// Terms of a trailing phrase that qualifies what it asks ("in the background"): an extra one
     /// counts in full.
     pub qualifiers: Vec<String>,
-    /// Terms only its follow-up clauses have: they count for nothing. A subset of `terms`.
+    /// Words only its follow-up clauses have (not in `terms`): they count for nothing, except that
+    /// a verb of intent, name or qualifier of the other question found here is not held against
+    /// the pair.
     pub follow: Vec<String>,
     /// The last word of its subject ("function" in "What is a higher-order function?"), and of
     /// what that is of ("query" in "the performance of a slow query"), if any.
@@ -329,8 +331,8 @@ impl Analyzer {
                 out.terms.push(operator);
             }
         }
-        // Follow-ups add the kinds they ask for, and their words as follow-up terms: "What is a
-        // cache stampede and how do you prevent it?" also asks how to prevent one.
+        // Follow-ups add the kinds they ask for, and their words to a list of their own (not terms):
+        // "What is a cache stampede and how do you prevent it?" also asks how to prevent one.
         for follow_up in &follow_ups {
             let words = Words::of(follow_up);
             out.follow_up_kinds |= shape::asks(&words).compatible();
@@ -342,10 +344,9 @@ impl Analyzer {
                     stem,
                 } in self.analyzed_once(words.text(i), seen_words)
                 {
-                    if !*stop && !out.terms.contains(stem) {
+                    let _ = replaced;
+                    if !*stop && !out.terms.contains(stem) && !out.follow.contains(stem) {
                         out.follow.push(stem.clone());
-                        out.terms.push(stem.clone());
-                        out.words.push(replaced.clone());
                     }
                 }
             }

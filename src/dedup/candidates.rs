@@ -12,8 +12,8 @@
 //! the index with its weak prefix for questions no longer than itself. No pair is lost, each is
 //! scored once, and posting lists hold only rare terms.
 //!
-//! A question where a term weighs less than its plain weight (a soft or follow-up term, see
-//! `similarity`) breaks one step of this: the side with fewer extras need not be the lighter one,
+//! A question where a term weighs less than its plain weight (a soft term, see `similarity`)
+//! breaks one step of this: the side with fewer extras need not be the lighter one,
 //! since a shared term can weigh less on one side. Such a pair is always found another way: these
 //! questions are indexed under their *weak* prefix, in lists every question probes in full; the
 //! weak prefix of each side of a pair scoring at least `t` holds its first shared term.
@@ -33,9 +33,8 @@ const PREFIX_SLACK: f64 = 1e-6;
 /// Questions grouped by identical terms, and the pairs of groups scoring at least the floor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidates {
-    /// Each group's questions, ascending; groups in order of their first question. Questions whose
-    /// terms weigh nothing (none, or only follow-up words) are groups of one: they match nothing,
-    /// not even each other.
+    /// Each group's questions, ascending; groups in order of their first question. Questions without
+    /// terms are groups of one: they match nothing, not even each other.
     pub groups: Vec<Vec<usize>>,
     /// `(g, h, score)` with `g < h` group indices, sorted.
     pub pairs: Vec<(usize, usize, f64)>,

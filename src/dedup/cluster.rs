@@ -6,6 +6,7 @@
 //! so chains of near-matches (A≈B, B≈C, A≉C) cannot drift. Every question ends up in exactly one
 //! cluster (most in a cluster of one).
 
+use crate::dedup::NEAR_MISSES_PER_QUESTION;
 use crate::dedup::candidates::candidate_pairs;
 use crate::dedup::similarity::{Corpus, Veto, reaches};
 
@@ -31,7 +32,8 @@ pub struct Related {
 pub struct Clustering {
     /// One cluster per canonical question, in priority order of their canonicals.
     pub clusters: Vec<Cluster>,
-    /// Pairs in different clusters scoring at least the floor, highest score first.
+    /// Pairs in different clusters scoring at least the floor, under the threshold or vetoed, highest
+    /// score first, each question in at most [`NEAR_MISSES_PER_QUESTION`] of them (its closest).
     pub related: Vec<Related>,
 }
 
@@ -110,7 +112,11 @@ pub fn cluster(
         .iter()
         .zip(judged)
         .filter(|&(&(g, h, _), _)| cluster_of[g] != cluster_of[h])
-        .filter(|(_, (score, _))| reaches(*score, floor))
+        // Under the threshold, or kept apart by a veto: a pair that could merge and did not was
+        // claimed by two canonicals, and is a repeat of a repeat, not a near miss.
+        .filter(|(_, (score, veto))| {
+            reaches(*score, floor) && (veto.is_some() || !reaches(*score, threshold))
+        })
         .map(|(&(g, h, _), (score, veto))| {
             let (a, b) = (named(g), named(h));
             Related {
@@ -121,10 +127,20 @@ pub fn cluster(
             }
         })
         .collect();
-    related.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    // Highest score first; on a tie, the pair of the best-placed questions in `priority`, so that
+    // which pairs are listed never depends on the order questions came in.
+    let placed = |r: &Related| (rank[r.a].min(rank[r.b]), rank[r.a].max(rank[r.b]));
+    related.sort_by(|x, y| y.score.total_cmp(&x.score).then(placed(x).cmp(&placed(y))));
+    // Each question in at most a few related pairs, its closest: a question asked in a hundred
+    // variants is not listed a hundred times.
+    let mut listed = vec![0; corpus.len()];
+    related.retain(|r| {
+        let keep = listed[r.a] < NEAR_MISSES_PER_QUESTION && listed[r.b] < NEAR_MISSES_PER_QUESTION;
+        if keep {
+            listed[r.a] += 1;
+            listed[r.b] += 1;
+        }
+        keep
     });
     Clustering { clusters, related }
 }

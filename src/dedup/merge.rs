@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dedup::analyze::{Analyzer, Terms};
 use crate::dedup::cluster::{Cluster, Related, cluster};
-use crate::dedup::similarity::{Corpus, Veto, reaches};
+use crate::dedup::similarity::{Corpus, Veto};
 use crate::model::{Alternate, Card, DedupedCard};
 use crate::normalize::normalize_question;
 
@@ -124,13 +124,11 @@ pub fn dedup(
         .into_iter()
         .filter(|c| !c.members.is_empty())
         .collect();
-    // Pairs in different clusters: under the threshold, vetoed, or each claimed by another canonical
-    // first. Only the first two are near misses; the third are duplicates of a duplicate.
-    let mut related: Vec<Related> = clustering
-        .related
-        .into_iter()
-        .filter(|r| related_margin > 0.0 && (r.veto.is_some() || !reaches(r.score, threshold)))
-        .collect();
+    let mut related: Vec<Related> = if related_margin > 0.0 {
+        clustering.related
+    } else {
+        Vec::new()
+    };
     let position = |i: usize| (&cards[i].source.file, cards[i].source.offset);
     // Each pair in source order, and pairs highest score first, then in source order: never the
     // order the cards came in.

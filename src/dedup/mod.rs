@@ -16,3 +16,6 @@ pub const DEFAULT_THRESHOLD: f64 = 0.65;
 
 /// Pairs within this distance under the threshold are reported as "related, not merged".
 pub const RELATED_MARGIN: f64 = 0.15;
+
+/// At most this many related pairs per question are reported, its closest.
+pub const NEAR_MISSES_PER_QUESTION: usize = 3;

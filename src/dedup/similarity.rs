@@ -25,11 +25,6 @@ pub const SCORE_TOLERANCE: f64 = 1e-9;
 /// head, "the bind method"), relative to the same term as the question's subject.
 pub const SOFT_WEIGHT: f64 = 0.5;
 
-/// How much a word of a follow-up clause weighs ("prevent" in "What is a cache stampede and how do
-/// you prevent it?"): nothing, so an extra word there costs nothing, and a word the other question
-/// has is not counted against it either.
-pub const FOLLOW_UP_WEIGHT: f64 = 0.0;
-
 /// True when `score` reaches `threshold`, allowing for rounding.
 pub fn reaches(score: f64, threshold: f64) -> bool {
     score + SCORE_TOLERANCE >= threshold
@@ -55,7 +50,9 @@ pub struct Corpus {
     codes: Vec<Vec<u32>>,
     /// Each question's soft terms (see [`SOFT_WEIGHT`]), sorted: a subset of its terms.
     soft: Vec<Vec<u32>>,
-    /// Each question's words of follow-up clauses (see [`FOLLOW_UP_WEIGHT`]), sorted.
+    /// Each question's words of follow-up clauses ("prevent" in "What is a cache stampede and how
+    /// do you prevent it?"), sorted: not terms, they weigh nothing; a verb of intent, name or
+    /// qualifier of another question found among them is not counted in full against the pair.
     follow: Vec<Vec<u32>>,
     /// Each question's qualifying terms ("in the background"), sorted: an extra one counts in
     /// full, as an intent or a name does.
@@ -309,7 +306,7 @@ impl Corpus {
             .map(|i| {
                 docs[i]
                     .iter()
-                    .map(|&t| weights[t as usize] * factor(&soft[i], &follow[i], t))
+                    .map(|&t| weights[t as usize] * factor(&soft[i], t))
                     .sum()
             })
             .collect();
@@ -397,19 +394,18 @@ impl Corpus {
         self.weights[id as usize]
     }
 
-    /// Whether every term of question `doc` weighs its plain weight there (none is soft or in a
-    /// follow-up).
+    /// Whether every term of question `doc` weighs its plain weight there (none is soft).
     pub fn is_plain(&self, doc: usize) -> bool {
-        self.soft[doc].is_empty() && self.follow[doc].is_empty()
+        self.soft[doc].is_empty()
     }
 
-    /// The weight of term `id` in question `doc`: less where it is soft or follows up there.
+    /// The weight of term `id` in question `doc`: less where it is soft there.
     pub fn weight_in(&self, doc: usize, id: u32) -> f64 {
         self.weights[id as usize] * self.factor(doc, id)
     }
 
     fn factor(&self, doc: usize, id: u32) -> f64 {
-        factor(&self.soft[doc], &self.follow[doc], id)
+        factor(&self.soft[doc], id)
     }
 
     pub fn total_weight(&self, i: usize) -> f64 {
@@ -450,9 +446,7 @@ impl Corpus {
     /// either side's, which keeps the candidate search exact (see `candidates`).
     fn shared(&self, a: usize, b: usize) -> Shared {
         let (da, db) = (&self.docs[a], &self.docs[b]);
-        let plain = [a, b]
-            .iter()
-            .all(|&d| self.soft[d].is_empty() && self.follow[d].is_empty());
+        let plain = self.is_plain(a) && self.is_plain(b);
         let (mut i, mut j) = (0, 0);
         let mut out = Shared::default();
         while i < da.len() && j < db.len() {
@@ -501,7 +495,10 @@ impl Corpus {
 
     /// The weight of `long`'s intent, names and qualifiers that `short` does not have.
     fn full_weight_extras(&self, long: usize, short: usize) -> f64 {
-        let missing = |t: &u32| self.docs[short].binary_search(t).is_err();
+        // What a follow-up of the shorter question asks ("… and how do you *prevent* it?") is not
+        // missing from it.
+        let missing =
+            |t: &u32| !self.has(short, *t) && self.follow[short].binary_search(t).is_err();
         let intent = self.intent[long].filter(missing);
         // A name in the context ("in JavaScript") is context, not what is asked about; a story's
         // setting ("in a distributed system project") is detail, not a qualifier.
@@ -569,7 +566,11 @@ impl Corpus {
         if !only_a.is_empty() || !only_b.is_empty() {
             return Some(Veto::Names(only_a, only_b));
         }
-        let negative = |doc: usize| self.negations.iter().any(|&n| self.has(doc, n));
+        let negative = |doc: usize| {
+            self.negations
+                .iter()
+                .any(|&n| self.has(doc, n) || self.follow[doc].binary_search(&n).is_ok())
+        };
         if negative(a) != negative(b) {
             return Some(Veto::Negation);
         }
@@ -740,12 +741,9 @@ pub struct Shape<'a> {
     pub heads: &'a [u32],
 }
 
-/// What term `t`'s weight is multiplied by in a question with these sorted soft and follow-up
-/// terms.
-fn factor(soft: &[u32], follow: &[u32], t: u32) -> f64 {
-    if !follow.is_empty() && follow.binary_search(&t).is_ok() {
-        FOLLOW_UP_WEIGHT
-    } else if !soft.is_empty() && soft.binary_search(&t).is_ok() {
+/// What term `t`'s weight is multiplied by in a question with these sorted soft terms.
+fn factor(soft: &[u32], t: u32) -> f64 {
+    if !soft.is_empty() && soft.binary_search(&t).is_ok() {
         SOFT_WEIGHT
     } else {
         1.0

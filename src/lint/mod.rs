@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dedup::merge::Dedup;
 use crate::model::{Card, CardMap};
 
 /// How much a finding matters. Ordered: `Info < Warn < Error`.
@@ -85,7 +86,7 @@ pub trait Rule: Sync {
 
     /// Reports findings that need every card at once (repeats across files), as (card index,
     /// finding). Most rules look at one card and leave this empty.
-    fn check_all(&self, _cards: &[&Card], _out: &mut Vec<(usize, Finding)>) {}
+    fn check_all(&self, _across: &Across<'_>, _out: &mut Vec<(usize, Finding)>) {}
 
     /// For a rule that reports only matches of one regular expression, each within one prose range
     /// of any field (a phrase rule): that expression, with its flags written inline. The engine then
@@ -94,6 +95,14 @@ pub trait Rule: Sync {
     fn trigger(&self) -> Option<String> {
         None
     }
+}
+
+/// What the rules that look at every card at once are given: the cards, and the run's duplicate
+/// detection over them (the one `prep dedup` and `prep build` use), when it ran.
+pub struct Across<'a> {
+    pub cards: &'a [&'a Card],
+    /// Indices refer to `cards`.
+    pub duplicates: Option<&'a Dedup>,
 }
 
 /// A card's fields with their prose ranges.
@@ -214,30 +223,38 @@ pub fn default_levels() -> Levels {
         .collect()
 }
 
-/// Lints `cards` with the rules `levels` enables. Diagnostics come sorted by file, offset and rule.
+/// Lints `cards` with the rules `levels` enables, finding repeats with the default duplicate
+/// detection. Diagnostics come sorted by file, offset and rule.
 pub fn lint<'c>(cards: impl IntoIterator<Item = &'c Card>, levels: &Levels) -> Vec<Diagnostic> {
-    lint_with(
-        cards,
-        &settings::LintSettings::from_levels(levels.clone()),
-        None,
-    )
+    let cards: Vec<&Card> = cards.into_iter().collect();
+    let settings = settings::LintSettings::from_levels(levels.clone());
+    let duplicates = settings.enables("duplicate-question").then(|| {
+        let owned: Vec<Card> = cards.iter().map(|&c| c.clone()).collect();
+        crate::dedup::merge::dedup(
+            &owned,
+            &crate::dedup::analyze::Analyzer::default(),
+            crate::dedup::DEFAULT_THRESHOLD,
+            crate::dedup::merge::Keep::default(),
+            crate::dedup::RELATED_MARGIN,
+        )
+    });
+    lint_with(cards, &settings, None, duplicates.as_ref())
 }
 
 /// Lints `cards` with everything `lints.toml` configures: levels, user rules, overrides and
 /// suppressions. Unused `[[suppress]]` entries are reported against `config_file` (path, text).
+/// `duplicates` is the run's duplicate detection over `cards`, in the same order (see
+/// [`LintSettings::enables`] for when it is needed).
+///
+/// [`LintSettings::enables`]: settings::LintSettings::enables
 pub fn lint_with<'c>(
     cards: impl IntoIterator<Item = &'c Card>,
     settings: &settings::LintSettings,
     config_file: Option<(&str, &str)>,
+    duplicates: Option<&Dedup>,
 ) -> Vec<Diagnostic> {
     let cards: Vec<&Card> = cards.into_iter().collect();
-    let enabled = |rule: &dyn Rule| {
-        settings.levels.get(rule.id()).copied().flatten().is_some()
-            || settings
-                .overrides
-                .iter()
-                .any(|(_, rules)| rules.get(rule.id()).is_some_and(Option::is_some))
-    };
+    let enabled = |rule: &dyn Rule| settings.enables(rule.id());
     let rules: Vec<&dyn Rule> = registry::RULES
         .iter()
         .map(|rule| {
@@ -291,11 +308,15 @@ pub fn lint_with<'c>(
         // the final sort long sorted runs to merge instead of the whole list to sort.
         diagnostics[card_start..].sort_by(|a, b| (a.offset, a.rule).cmp(&(b.offset, b.rule)));
     }
-    let mut across = Vec::new();
+    let mut found = Vec::new();
+    let across = Across {
+        cards: &cards,
+        duplicates,
+    };
     for &rule in &rules {
-        across.clear();
-        rule.check_all(&cards, &mut across);
-        for (i, finding) in across.drain(..) {
+        found.clear();
+        rule.check_all(&across, &mut found);
+        for (i, finding) in found.drain(..) {
             let Some(level) = level_of(rule, cards[i]) else {
                 continue;
             };

@@ -6,11 +6,7 @@ use crate::lint::rules;
 pub static RULES: &[&dyn Rule] = &[
     &rules::absolute_claim::AbsoluteClaim { phrases: None },
     &rules::compound_question::CompoundQuestion,
-    &rules::duplicate_question::DuplicateQuestion {
-        threshold: crate::dedup::DEFAULT_THRESHOLD,
-        synonyms: std::collections::BTreeMap::new(),
-        framing: Vec::new(),
-    },
+    &rules::duplicate_question::DuplicateQuestion,
     &rules::enumeration::Enumeration {
         max_items: rules::enumeration::MAX_ITEMS,
     },

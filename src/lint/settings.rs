@@ -97,6 +97,15 @@ pub struct LintSettings {
 }
 
 impl LintSettings {
+    /// Whether rule `id` is on anywhere: by its level, or for some files by an override.
+    pub fn enables(&self, id: &str) -> bool {
+        self.levels.get(id).copied().flatten().is_some()
+            || self
+                .overrides
+                .iter()
+                .any(|(_, rules)| rules.get(id).is_some_and(Option::is_some))
+    }
+
     /// Default levels, nothing else.
     pub fn defaults() -> Self {
         LintSettings::from_levels(default_levels())
@@ -160,21 +169,6 @@ fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -
 /// resolved from `[rules.<id>]`.
 pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
     let mut settings = LintSettings::from_levels(levels);
-    // duplicate-question finds repeats the way `prep dedup` does, so it follows [dedup].
-    let dedup = &config.dedup;
-    if dedup.threshold.is_some() || !dedup.synonyms.is_empty() || !dedup.framing.is_empty() {
-        let rule = crate::lint::rules::duplicate_question::DuplicateQuestion {
-            threshold: dedup
-                .threshold
-                .as_ref()
-                .map_or(crate::dedup::DEFAULT_THRESHOLD, |t| *t.get_ref()),
-            synonyms: dedup.synonyms.clone(),
-            framing: dedup.framing.clone(),
-        };
-        settings
-            .configured
-            .insert("duplicate-question", Box::new(rule));
-    }
     for (id, rule_settings) in &config.rules {
         let options = RuleOptions {
             words: rule_settings.words.clone(),

@@ -92,7 +92,7 @@ impl Analyzer {
                 .collect();
             let asks = shape::asks(&first_clause);
             let mut kinds = 0;
-            // As in `Analyzer::terms`: follow-ups add their kinds, and their words as follow-up terms.
+            // As in `Analyzer::terms`: follow-ups add their kinds, and their words to their own list.
             for follow_up in &follow_ups {
                 let words = Words::of(follow_up);
                 kinds |= shape::asks(&words).compatible();
@@ -101,9 +101,8 @@ impl Analyzer {
                     parts.clear();
                     parts.extend_from_slice(known.parts_of(self, words.text(i)));
                     for &Part { term, stop } in &parts {
-                        if !stop && !doc.contains(&term) {
+                        if !stop && !doc.contains(&term) && !follow.contains(&term) {
                             follow.push(term);
-                            doc.push(term);
                         }
                     }
                 }

@@ -1,21 +1,13 @@
-//! `duplicate-question`: a question asked again elsewhere, found by the same duplicate detection as
-//! `prep dedup` (with `[dedup]`'s threshold, synonyms and framing), pointing at the other members of
-//! its cluster.
+//! `duplicate-question`: a question asked again elsewhere, and a close question kept apart, as the
+//! run's duplicate detection found them: the clusters `prep dedup` shows and `prep build` merges
+//! (one detection per run, handed to the rule), and the near misses `prep dedup` lists as related.
 
-use std::collections::BTreeMap;
-
-use crate::dedup::analyze::Analyzer;
-use crate::dedup::cluster::cluster;
-use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
+use crate::dedup::merge::{Dedup, NearMiss};
+use crate::lint::{Across, Field, Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
 
-/// Uses the duplicate detection of `prep dedup` with `[dedup]`'s threshold, synonyms and framing
-/// phrases (the defaults when unset).
-pub struct DuplicateQuestion {
-    pub threshold: f64,
-    pub synonyms: BTreeMap<String, String>,
-    pub framing: Vec<String>,
-}
+/// Reads the duplicate detection the run made, with `[dedup]`'s threshold, synonyms and framing.
+pub struct DuplicateQuestion;
 
 impl Rule for DuplicateQuestion {
     fn id(&self) -> &'static str {
@@ -28,8 +20,8 @@ impl Rule for DuplicateQuestion {
 
     fn doc(&self) -> RuleDoc {
         RuleDoc {
-            summary: "Points at questions asked more than once, in the same or other words, across all the files linted (with `[dedup]`'s threshold, synonyms and framing).",
-            why: "Repeats waste review time and split what you know about one question over several cards. `prep dedup` shows the clusters and merges them without losing an answer; this rule makes them visible where you edit.",
+            summary: "Points at questions asked more than once, in the same or other words, across all the files linted, and at close questions kept apart (the clusters and near misses of `prep dedup`, with `[dedup]`'s threshold, synonyms and framing).",
+            why: "Repeats waste review time and split what you know about one question over several cards. `prep build` merges them without losing an answer; this rule makes them visible where you edit, and names the close pairs it did not merge with the words that differ, so you can tell whether they are one question.",
             bad: "## How do you ensure data consistency?\n…\n## What strategies do you use to handle data consistency?",
             good: "One card, with the other phrasing noted under \"also asked as\".",
         }
@@ -37,52 +29,112 @@ impl Rule for DuplicateQuestion {
 
     fn check(&self, _card: &Card, _prose: &Prose, _out: &mut Vec<Finding>) {}
 
-    fn check_all(&self, cards: &[&Card], out: &mut Vec<(usize, Finding)>) {
-        let analyzer = Analyzer::new(&self.synonyms, &self.framing);
-        let corpus = analyzer.corpus_of(cards.iter().map(|c| c.question.as_str()));
-        let mut order: Vec<usize> = (0..cards.len()).collect();
-        order.sort_by(|&a, &b| {
-            (&cards[a].source.file, cards[a].source.offset)
-                .cmp(&(&cards[b].source.file, cards[b].source.offset))
-        });
-        // Each card's place in source order, to sort cluster members without searching `order`.
-        let mut rank = vec![0; cards.len()];
-        for (position, &i) in order.iter().enumerate() {
-            rank[i] = position;
+    fn check_all(&self, across: &Across<'_>, out: &mut Vec<(usize, Finding)>) {
+        let Some(duplicates) = across.duplicates else {
+            return;
+        };
+        let cards = across.cards;
+        repeats(cards, duplicates, out);
+        for near in &duplicates.near_misses {
+            out.push((
+                near.a,
+                kept_apart(cards, near, [near.a, near.b], [&near.only_a, &near.only_b]),
+            ));
+            out.push((
+                near.b,
+                kept_apart(cards, near, [near.b, near.a], [&near.only_b, &near.only_a]),
+            ));
         }
-        let threshold = self.threshold;
-        let clustering = cluster(&corpus, &order, threshold, threshold);
-        let place = |card: &Card| format!("{}:{}", card.source.file, card.source.line);
-        for c in clustering.clusters.iter().filter(|c| !c.members.is_empty()) {
-            let mut members: Vec<usize> = std::iter::once(c.canonical)
-                .chain(c.members.iter().map(|m| m.0))
+    }
+}
+
+fn place(card: &Card) -> String {
+    format!("{}:{}", card.source.file, card.source.line)
+}
+
+/// Every member of a merged cluster points at the others, in source order.
+fn repeats(cards: &[&Card], duplicates: &Dedup, out: &mut Vec<(usize, Finding)>) {
+    let position = |i: usize| (&cards[i].source.file, cards[i].source.offset);
+    for merge in &duplicates.merges {
+        let mut members: Vec<usize> = std::iter::once(merge.canonical)
+            .chain(merge.members.iter().map(|m| m.card))
+            .collect();
+        members.sort_by(|&a, &b| position(a).cmp(&position(b)));
+        for &i in &members {
+            let others: Vec<String> = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| place(cards[j]))
                 .collect();
-            members.sort_by_key(|&i| rank[i]);
-            for &i in &members {
-                let others: Vec<String> = members
-                    .iter()
-                    .filter(|&&j| j != i)
-                    .map(|&j| place(cards[j]))
-                    .collect();
-                out.push((
-                    i,
-                    Finding {
-                        field: Field::Question,
-                        span: 0..cards[i].question.len(),
-                        message: format!("the question is asked again at {}", others.join(", ")),
-                        help: "merge the repeats: `prep dedup` shows them with the reason"
+            out.push((
+                i,
+                Finding {
+                    field: Field::Question,
+                    span: 0..cards[i].question.len(),
+                    message: format!("the question is asked again at {}", others.join(", ")),
+                    help:
+                        "`prep build` keeps one card with the others' answers; `prep dedup` shows \
+                           why they merge"
                             .to_owned(),
-                    },
-                ));
-            }
+                },
+            ));
         }
+    }
+}
+
+/// The finding on card `here` of a near miss with card `there`: where the other is, why they stay
+/// apart, and the words only each has.
+fn kept_apart(
+    cards: &[&Card],
+    near: &NearMiss,
+    [here, there]: [usize; 2],
+    [only_here, only_there]: [&[String]; 2],
+) -> Finding {
+    let list = |words: &[String]| {
+        if words.is_empty() {
+            "-".to_owned()
+        } else {
+            words.join(", ")
+        }
+    };
+    Finding {
+        field: Field::Question,
+        span: 0..cards[here].question.len(),
+        message: format!(
+            "a similar question at {} is not merged ({:.2}): {}",
+            place(cards[there]),
+            near.score,
+            near.why_not
+        ),
+        help: format!(
+            "words only here: {}; only there: {}. If they are one question, ask it alike or add a \
+             `[dedup] synonyms` entry",
+            list(only_here),
+            list(only_there)
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dedup::analyze::Analyzer;
+    use crate::dedup::merge::{Keep, dedup};
     use crate::lint::rules::test_support::card;
+
+    fn findings(cards: &[Card]) -> Vec<(usize, String)> {
+        let duplicates = dedup(cards, &Analyzer::default(), 0.65, Keep::First, 0.15);
+        let refs: Vec<&Card> = cards.iter().collect();
+        let mut out = Vec::new();
+        DuplicateQuestion.check_all(
+            &Across {
+                cards: &refs,
+                duplicates: Some(&duplicates),
+            },
+            &mut out,
+        );
+        out.into_iter().map(|(i, f)| (i, f.message)).collect()
+    }
 
     #[test]
     fn every_member_of_a_cluster_points_at_the_others() {
@@ -95,20 +147,51 @@ mod tests {
         a.source.line = 3;
         b.source.line = 9;
         b.source.offset = 50;
-        let mut out = Vec::new();
-        DuplicateQuestion {
-            threshold: crate::dedup::DEFAULT_THRESHOLD,
-            synonyms: BTreeMap::new(),
-            framing: Vec::new(),
-        }
-        .check_all(&[&a, &b, &c], &mut out);
-        let messages: Vec<(usize, String)> = out.into_iter().map(|(i, f)| (i, f.message)).collect();
         assert_eq!(
-            messages,
+            findings(&[a, b, c]),
             [
                 (0, "the question is asked again at t.md:9".to_owned()),
                 (1, "the question is asked again at t.md:3".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn close_questions_kept_apart_point_at_each_other_with_the_reason() {
+        let mut a = card("Why do you warm a cache after a deploy?", "A.");
+        let mut b = card("How do you warm a cache after a deploy?", "B.");
+        a.source.line = 3;
+        b.source.line = 9;
+        b.source.offset = 50;
+        let found = findings(&[a, b]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0],
+            (
+                0,
+                "a similar question at t.md:9 is not merged (1.00): they ask for different \
+                 answers: why / how to do something"
+                    .to_owned()
+            )
+        );
+        assert_eq!(found[1].0, 1);
+        assert!(
+            found[1].1.starts_with("a similar question at t.md:3"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn without_the_run_s_detection_it_reports_nothing() {
+        let a = card("How do you ensure data consistency?", "A.");
+        let mut out = Vec::new();
+        DuplicateQuestion.check_all(
+            &Across {
+                cards: &[&a, &a],
+                duplicates: None,
+            },
+            &mut out,
+        );
+        assert!(out.is_empty());
     }
 }
