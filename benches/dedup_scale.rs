@@ -18,6 +18,10 @@ use std::time::Instant;
 
 use std::path::PathBuf;
 
+/// The allocator the `prep` binary uses, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use prep::dedup::analyze::Analyzer;
 use prep::dedup::cluster::cluster;
 use prep::dedup::merge::{Keep, dedup};

@@ -24,7 +24,8 @@
 // Fx hashing: interned terms and group keys are short and come from the user's own files.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::dedup::similarity::{Corpus, LONGER_EXTRA_WEIGHT, Shape, reaches};
+use crate::dedup::analyze::shape::Asks;
+use crate::dedup::similarity::{Corpus, LONGER_EXTRA_WEIGHT, reaches};
 
 /// How much the prefix fractions are loosened, so that rounding in the weights never drops a pair
 /// that scores exactly the floor (a slightly longer prefix only adds candidates, never loses one).
@@ -202,17 +203,20 @@ fn prefix(corpus: &Corpus, doc: usize, fraction: f64) -> Vec<u32> {
     prefix
 }
 
-/// Groups questions that are judged alike with everyone: the same (non-empty) terms, the same verb
-/// of intent and names, and the same shape (what they ask for, about which aspects, naming which
-/// code). Groups are in order of their first question.
+/// Groups questions that score alike with everyone: the same (non-empty) terms, the same verb of
+/// intent and names, and the same soft, follow-up and qualifying words; stories apart. Groups are in
+/// order of their first question. (What a question asks for, about which aspects, does not change
+/// its scores: `cluster` splits groups further by that.)
 fn group_identical(corpus: &Corpus) -> Vec<Vec<usize>> {
-    type Key<'a> = (&'a [u32], Option<u32>, &'a [u32], Shape<'a>);
+    type Key<'a> = (&'a [u32], Option<u32>, &'a [u32], [&'a [u32]; 3], bool);
     let mut index: HashMap<Key<'_>, usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for doc in 0..corpus.len() {
         let terms = corpus.doc(doc);
         let (intent, names) = corpus.marks(doc);
-        let key = (terms, intent, names, corpus.shape(doc));
+        let shape = corpus.shape(doc);
+        let scored_as = [shape.soft, shape.follow, shape.qualifiers];
+        let key = (terms, intent, names, scored_as, shape.asks == Asks::Story);
         // A question whose terms all weigh nothing matches nothing, as an empty one.
         let weighs = corpus.total_weight(doc) > 0.0;
         match index.get(&key).filter(|_| weighs) {

@@ -7,7 +7,7 @@
 //! cluster (most in a cluster of one).
 
 use crate::dedup::NEAR_MISSES_PER_QUESTION;
-use crate::dedup::candidates::candidate_pairs;
+use crate::dedup::candidates::{Candidates, candidate_pairs};
 use crate::dedup::similarity::{Corpus, Veto, reaches};
 
 /// A canonical question and the questions merged into it.
@@ -49,8 +49,8 @@ pub fn cluster(
 ) -> Clustering {
     const UNCLAIMED: usize = usize::MAX;
     let floor = related_floor.min(threshold);
-    let candidates = candidate_pairs(corpus, floor);
-    let groups = &candidates.groups;
+    let Candidates { groups, pairs } = judged_alike(corpus, candidate_pairs(corpus, floor));
+    let groups = &groups;
     let mut group_of = vec![0; corpus.len()];
     for (g, members) in groups.iter().enumerate() {
         for &doc in members {
@@ -58,19 +58,19 @@ pub fn cluster(
         }
     }
     // Each candidate pair judged once, on the groups' first questions (a group is judged alike).
-    let judged: Vec<(f64, Option<Veto>)> = candidates
-        .pairs
+    // Only whether a veto holds is kept: what it is, is worked out again for the few pairs listed.
+    let judged: Vec<(f64, bool)> = pairs
         .iter()
         .map(|&(g, h, _)| {
             let judgement = corpus.judge(groups[g][0], groups[h][0]);
-            (judgement.score, judgement.veto)
+            (judgement.score, judgement.veto.is_some())
         })
         .collect();
     let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); groups.len()];
-    for (&(g, h, _), (score, veto)) in candidates.pairs.iter().zip(&judged) {
-        if veto.is_none() && reaches(*score, threshold) {
-            neighbours[g].push((h, *score));
-            neighbours[h].push((g, *score));
+    for (&(g, h, _), &(score, vetoed)) in pairs.iter().zip(&judged) {
+        if !vetoed && reaches(score, threshold) {
+            neighbours[g].push((h, score));
+            neighbours[h].push((g, score));
         }
     }
     let mut cluster_of = vec![UNCLAIMED; groups.len()];
@@ -107,42 +107,104 @@ pub fn cluster(
             .min_by_key(|&d| rank[d])
             .unwrap_or(groups[g][0])
     };
-    let mut related: Vec<Related> = candidates
-        .pairs
-        .iter()
-        .zip(judged)
-        .filter(|&(&(g, h, _), _)| cluster_of[g] != cluster_of[h])
-        // Under the threshold, or kept apart by a veto: a pair that could merge and did not was
-        // claimed by two canonicals, and is a repeat of a repeat, not a near miss.
-        .filter(|(_, (score, veto))| {
-            reaches(*score, floor) && (veto.is_some() || !reaches(*score, threshold))
+    // Under the threshold, or kept apart by a veto: a pair that could merge and did not was claimed
+    // by two canonicals, and is a repeat of a repeat, not a near miss. Pairs by index: there may
+    // be millions.
+    let mut near: Vec<u32> = (0..pairs.len())
+        .filter(|&k| {
+            let ((g, h, _), (score, vetoed)) = (pairs[k], judged[k]);
+            cluster_of[g] != cluster_of[h]
+                && reaches(score, floor)
+                && (vetoed || !reaches(score, threshold))
         })
-        .map(|(&(g, h, _), (score, veto))| {
-            let (a, b) = (named(g), named(h));
-            Related {
-                a: a.min(b),
-                b: a.max(b),
-                score,
-                veto,
-            }
-        })
+        .map(|k| u32::try_from(k).unwrap_or(u32::MAX))
         .collect();
     // Highest score first; on a tie, the pair of the best-placed questions in `priority`, so that
     // which pairs are listed never depends on the order questions came in.
-    let placed = |r: &Related| (rank[r.a].min(rank[r.b]), rank[r.a].max(rank[r.b]));
-    related.sort_by(|x, y| y.score.total_cmp(&x.score).then(placed(x).cmp(&placed(y))));
+    let named_pair = |k: u32| {
+        let (g, h, _) = pairs[k as usize];
+        let (a, b) = (named(g), named(h));
+        (a.min(b), a.max(b))
+    };
+    let placed = |k: u32| {
+        let (a, b) = named_pair(k);
+        (rank[a].min(rank[b]), rank[a].max(rank[b]))
+    };
+    near.sort_by(|&x, &y| {
+        judged[y as usize]
+            .0
+            .total_cmp(&judged[x as usize].0)
+            .then_with(|| placed(x).cmp(&placed(y)))
+    });
     // Each question in at most a few related pairs, its closest: a question asked in a hundred
     // variants is not listed a hundred times.
     let mut listed = vec![0; corpus.len()];
-    related.retain(|r| {
-        let keep = listed[r.a] < NEAR_MISSES_PER_QUESTION && listed[r.b] < NEAR_MISSES_PER_QUESTION;
-        if keep {
-            listed[r.a] += 1;
-            listed[r.b] += 1;
+    let mut related = Vec::new();
+    for k in near {
+        let (a, b) = named_pair(k);
+        if listed[a] < NEAR_MISSES_PER_QUESTION && listed[b] < NEAR_MISSES_PER_QUESTION {
+            listed[a] += 1;
+            listed[b] += 1;
+            related.push(Related {
+                a,
+                b,
+                score: judged[k as usize].0,
+                veto: corpus.judge(a, b).veto,
+            });
         }
-        keep
-    });
+    }
     Clustering { clusters, related }
+}
+
+/// The candidates' groups (questions that score alike) split into groups judged alike (the same
+/// shape too), in order of their first question, and the pairs of these to judge: those of two
+/// candidate groups that score at least the floor, and those within one, which score 1.
+fn judged_alike(corpus: &Corpus, candidates: Candidates) -> Candidates {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut split: Vec<Vec<usize>> = Vec::with_capacity(candidates.groups.len());
+    for members in &candidates.groups {
+        let first = groups.len();
+        for &doc in members {
+            let shape = corpus.shape(doc);
+            match (first..groups.len()).find(|&g| corpus.shape(groups[g][0]) == shape) {
+                Some(g) => groups[g].push(doc),
+                None => groups.push(vec![doc]),
+            }
+        }
+        split.push((first..groups.len()).collect());
+    }
+    if groups.len() == candidates.groups.len() {
+        // No group split: the candidates are the pairs.
+        return candidates;
+    }
+    // In order of first question, as the candidates' groups are: renumber.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| groups[g][0]);
+    let mut new_index = vec![0; groups.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut pairs = Vec::new();
+    let mut push = |g: usize, h: usize, score: f64| {
+        let (g, h) = (new_index[g], new_index[h]);
+        pairs.push((g.min(h), g.max(h), score));
+    };
+    for parts in &split {
+        for (k, &g) in parts.iter().enumerate() {
+            parts[k + 1..].iter().for_each(|&h| push(g, h, 1.0));
+        }
+    }
+    for &(s, t, score) in &candidates.pairs {
+        for &g in &split[s] {
+            split[t].iter().for_each(|&h| push(g, h, score));
+        }
+    }
+    pairs.sort_by_key(|&(g, h, _)| (g, h));
+    let groups = order
+        .into_iter()
+        .map(|g| std::mem::take(&mut groups[g]))
+        .collect();
+    Candidates { groups, pairs }
 }
 
 #[cfg(test)]

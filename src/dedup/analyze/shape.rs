@@ -244,14 +244,11 @@ fn asking_of(question: &str) -> Asking<'_> {
 fn true_or_false(text: &str) -> bool {
     let mut words = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase);
-    let first_three = [words.next(), words.next(), words.next()];
-    match first_three {
-        [Some(a), Some(b), _] if a == "true" && b == "false" => true,
-        [Some(a), Some(b), Some(c)] => a == "true" && b == "or" && c == "false",
-        _ => false,
-    }
+        .filter(|w| !w.is_empty());
+    let is =
+        |word: Option<&str>, expected: &str| word.is_some_and(|w| w.eq_ignore_ascii_case(expected));
+    let (first, second, third) = (words.next(), words.next(), words.next());
+    is(first, "true") && (is(second, "false") || is(second, "or") && is(third, "false"))
 }
 
 /// The first sentence or clause of an asking part: what decides the kind of answer asked for
@@ -266,8 +263,10 @@ fn clauses(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
+    // Only ASCII bytes matter, and no byte of a multi-byte character is one: any index of one of
+    // them is a character boundary.
     let mut i = 0;
-    while i < text.len() {
+    while i < bytes.len() {
         let c = bytes[i];
         let sentence_end = (c == b'?' || c == b'.' && bytes.get(i + 1).is_some_and(|&n| n == b' '))
             && text[i + 1..]
@@ -276,26 +275,35 @@ fn clauses(text: &str) -> Vec<&str> {
         if sentence_end {
             out.push(text[start..=i].trim());
             start = i + 1;
-        } else if text[i..].starts_with(" and ") || text[i..].starts_with(", and ") {
+        } else if (c == b' ' || c == b',') && joins_a_question(&text[i..]) {
             let after = text[i..].trim_start_matches([',', ' ']);
             let after = after.strip_prefix("and").unwrap_or(after).trim_start();
-            let next_word = after
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or_default()
-                .to_lowercase();
-            if WH_WORDS.contains(&next_word.as_str()) {
-                out.push(text[start..i].trim());
-                start = i + text[i..].len() - after.len();
-                i = start;
-                continue;
-            }
+            out.push(text[start..i].trim());
+            start = i + text[i..].len() - after.len();
+            i = start;
+            continue;
         }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
+        i += 1;
     }
     out.push(text[start..].trim());
     out.retain(|p| p.chars().any(char::is_alphanumeric));
     out
+}
+
+/// Whether `rest` opens with " and " or ", and " followed by a question word ("…, and how …").
+fn joins_a_question(rest: &str) -> bool {
+    let Some(after) = rest
+        .strip_prefix(" and ")
+        .or_else(|| rest.strip_prefix(", and "))
+    else {
+        return false;
+    };
+    let next = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    WH_WORDS.iter().any(|w| next.eq_ignore_ascii_case(w))
 }
 
 /// A clause that refers back to the first ("how would you use one?"), asks how the story went on
@@ -525,6 +533,15 @@ fn about_you(words: &[&str]) -> bool {
 pub fn operators(text: &str) -> Vec<String> {
     const SYMBOLS: &str = "=!<>&|?:+-*/%^~";
     let mut out: Vec<String> = Vec::new();
+    // Most questions have no two symbols in a row: nothing to look at.
+    let symbol = |b: &u8| SYMBOLS.as_bytes().contains(b);
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| symbol(&w[0]) && symbol(&w[1]))
+    {
+        return out;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -561,6 +578,14 @@ pub fn operators(text: &str) -> Vec<String> {
 /// ask about different things, however alike their other words.
 pub fn identifiers(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // Most questions have neither a dot between letters nor a capital after a small letter.
+    let looks_like_code = text.as_bytes().windows(2).any(|w| {
+        (w[0].is_ascii_lowercase() || w[0].is_ascii_digit()) && w[1].is_ascii_uppercase()
+            || matches!(w[0], b'.' | b'_') && w[1].is_ascii_alphabetic()
+    }) || !text.is_ascii();
+    if !looks_like_code {
+        return out;
+    }
     for token in text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '$')) {
         let token = token.trim_matches('.');
         if token.is_empty() || !token.starts_with(|c: char| c.is_alphabetic() || c == '_') {
@@ -588,6 +613,9 @@ pub fn identifiers(text: &str) -> Vec<String> {
 pub fn quoted(text: &str) -> Vec<&str> {
     const QUOTES: &[(char, char)] = &[('"', '"'), ('`', '`'), ('“', '”'), ('‘', '’')];
     let mut out = Vec::new();
+    if text.is_ascii() && !text.contains(['"', '`']) {
+        return out;
+    }
     for &(open, close) in QUOTES {
         let mut rest = text;
         while let Some(start) = rest.find(open) {
