@@ -91,8 +91,12 @@ fn priority(cards: &[Card], keep: Keep) -> Vec<usize> {
     let position = |i: usize| (&cards[i].source.file, cards[i].source.offset, &cards[i].id);
     match keep {
         Keep::First => order.sort_by(|&a, &b| position(a).cmp(&position(b))),
-        Keep::LongestAnswer => order.sort_by_key(|&i| (Reverse(words(&cards[i])), position(i))),
-        Keep::MostComplete => order.sort_by_key(|&i| {
+        // Cached keys: counting an answer's words on every comparison made this sort the most
+        // expensive part of deduplication.
+        Keep::LongestAnswer => {
+            order.sort_by_cached_key(|&i| (Reverse(words(&cards[i])), position(i)))
+        }
+        Keep::MostComplete => order.sort_by_cached_key(|&i| {
             let example = cards[i]
                 .example
                 .as_deref()
