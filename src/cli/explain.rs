@@ -1,4 +1,5 @@
-//! `prep explain RULE`: a rule's documentation: what it flags, why, and a bad and a good example.
+//! `prep explain RULE`: a rule's documentation: what it flags, why, a bad and a good example, and
+//! borderline cases on either side of its line.
 
 use std::io::Write;
 
@@ -23,7 +24,7 @@ pub fn execute(args: &ExplainArgs, stdout: &mut dyn Write) -> Outcome {
         ));
     };
     let doc = rule.doc();
-    let text = format!(
+    let mut text = format!(
         "{id} (default level: {level})\n\n{summary}\n\nWhy: {why}\n\nFlagged:\n  {bad}\n\nBetter:\n  {good}\n",
         id = rule.id(),
         level = rule.default_level().as_str(),
@@ -32,6 +33,20 @@ pub fn execute(args: &ExplainArgs, stdout: &mut dyn Write) -> Outcome {
         bad = doc.bad.replace('\n', "\n  "),
         good = doc.good.replace('\n', "\n  "),
     );
+    if !doc.cases.is_empty() {
+        text.push_str("\nWhere the line is:\n");
+        for case in doc.cases {
+            let verdict = if case.flagged {
+                "flagged"
+            } else {
+                "not flagged"
+            };
+            text.push_str(&format!(
+                "  {verdict:11}  {}\n  {:11}  ({})\n",
+                case.text, "", case.why
+            ));
+        }
+    }
     match stdout.write_all(text.as_bytes()) {
         Ok(()) => Outcome {
             exit: Exit::Ok,

@@ -63,6 +63,16 @@ pub struct RuleDoc {
     pub why: &'static str,
     pub bad: &'static str,
     pub good: &'static str,
+    /// Borderline sentences and what the rule does with them: where it draws its line.
+    pub cases: &'static [Case],
+}
+
+/// One example sentence of a rule's documentation, flagged or not, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct Case {
+    pub text: &'static str,
+    pub flagged: bool,
+    pub why: &'static str,
 }
 
 /// A lint rule. One per file under `rules`, one line in `registry`.

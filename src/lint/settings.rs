@@ -42,6 +42,7 @@ impl Rule for UserRule {
             why: "Defined by the project's configuration.",
             bad: "-",
             good: "-",
+            cases: &[],
         }
     }
 

@@ -30,6 +30,7 @@ impl Rule for AbsoluteClaim {
             why: "Every experienced interviewer knows systems fail; an absolute claim invites the follow-up \"what happens when it does?\" and costs credibility. State the measured figure and the failure you designed for.",
             bad: "The two-phase commit ensured that data was never lost and we had zero downtime.",
             good: "In 18 months we lost no acknowledged writes; the one failover took 40 seconds, inside our 5-minute recovery objective.",
+            cases: &[],
         }
     }
 

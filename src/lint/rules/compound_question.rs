@@ -65,6 +65,7 @@ impl Rule for CompoundQuestion {
             why: "A card asking two things is reviewed as one: you remember one half, pass the card, and the other half is never practised. One question per card keeps each answer short and each review honest.",
             bad: "## What is a B-tree, and how does it differ from an LSM tree?",
             good: "## What is a B-tree?\n\n## How does a B-tree differ from an LSM tree?",
+            cases: &[],
         }
     }
 

@@ -24,6 +24,7 @@ impl Rule for DuplicateQuestion {
             why: "Repeats waste review time and split what you know about one question over several cards. `prep build` merges them without losing an answer; this rule makes them visible where you edit, and names the close pairs it did not merge with the words that differ, so you can tell whether they are one question.",
             bad: "## How do you ensure data consistency?\n…\n## What strategies do you use to handle data consistency?",
             good: "One card, with the other phrasing noted under \"also asked as\".",
+            cases: &[],
         }
     }
 

@@ -29,6 +29,7 @@ impl Rule for Enumeration {
             why: "Sets are the hardest thing to memorise: you recall some members, forget which, and review the whole card as a failure. Split the set into smaller cards, or turn it into cloze deletions or ordered steps, each with its own card.",
             bad: "## What are the SOLID principles and the twelve-factor rules?\n\n- Single responsibility\n- Open/closed\n- Liskov substitution\n- Interface segregation\n- Dependency inversion\n- One codebase, many deploys\n- …",
             good: "## Which SOLID principle says a class should have one reason to change?\n\nSingle responsibility.",
+            cases: &[],
         }
     }
 

@@ -25,6 +25,7 @@ impl Rule for LongAnswer {
             why: "Spaced repetition works on small, single facts: a long answer is recalled as a vague gist and reviewed as a failure. Split it into several cards, each asking one thing.",
             bad: "A 300-word story covering the design, the rollout, the incident and the lessons.",
             good: "Four cards: the design decision, the rollout plan, the incident, the lesson.",
+            cases: &[],
         }
     }
 

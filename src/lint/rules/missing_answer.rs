@@ -20,6 +20,7 @@ impl Rule for MissingAnswer {
             why: "A card without an answer cannot be studied; it usually means the source lost the answer (a scraping error) or the question was a heading.",
             bad: "## What is MVCC?\n\n## How do indexes work?",
             good: "## What is MVCC?\n\nEach transaction reads a snapshot; writers create new row versions instead of overwriting.",
+            cases: &[],
         }
     }
 

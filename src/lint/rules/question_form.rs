@@ -25,6 +25,7 @@ impl Rule for QuestionForm {
             why: "A bare topic does not say what to recall: you review it by rereading the answer instead of retrieving it, and an interviewer never asks in that form. A question or an instruction states what a good answer covers.",
             bad: "## Kubernetes operators",
             good: "## What problem does a Kubernetes operator solve?",
+            cases: &[],
         }
     }
 

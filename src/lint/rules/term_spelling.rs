@@ -86,6 +86,7 @@ impl Rule for TermSpelling {
             why: "Names spelled right read as experience; names spelled wrong read as second-hand knowledge, and they make your notes harder to search.",
             bad: "We stored logs in ElasticSearch and ran everything on kubernetes.",
             good: "We stored logs in Elasticsearch and ran everything on Kubernetes.",
+            cases: &[],
         }
     }
 

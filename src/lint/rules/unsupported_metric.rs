@@ -102,6 +102,7 @@ impl Rule for UnsupportedMetric {
             why: "A bare percentage is the first thing an interviewer probes: 30% of what, measured how, over which period? Without the answer the number hurts more than it helps. Configuration values, versions and dates are not claims and are not flagged.",
             bad: "I optimised the queries, which reduced response times by 30%.",
             good: "I added a covering index; p95 latency of the search endpoint fell from 820 ms to 140 ms, measured over two weeks of production traffic.",
+            cases: &[],
         }
     }
 

@@ -21,6 +21,7 @@ impl Rule for UnusedSuppression {
             why: "Suppressions outlive the text they were written for; a stale one would silently hide the next real finding at that place.",
             bad: "<!-- prep-ignore unsupported-metric -->\nLatency fell from 800 ms to 120 ms, measured over a week.",
             good: "Latency fell from 800 ms to 120 ms, measured over a week.",
+            cases: &[],
         }
     }
 

@@ -30,6 +30,7 @@ impl Rule for VagueClaim {
             why: "Interviewers discount words that cost nothing to say. A study card full of them trains you to answer without substance; a concrete mechanism or number is what they remember.",
             bad: "The migration was a huge success and the system scaled seamlessly.",
             good: "After the migration the nightly job finished in 40 minutes instead of 3 hours, and the extra shards took the December peak without paging anyone.",
+            cases: &[],
         }
     }
 
