@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Parser};
 use regex::Regex;
 
-use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc};
+use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
 use crate::source::cues::QuestionCues;
 use crate::source::cues::first_word;
@@ -61,11 +61,11 @@ impl Rule for CompoundQuestion {
 
     fn doc(&self) -> RuleDoc {
         RuleDoc {
-            summary: "Flags cards that ask more than one question: several question marks, or a second question joined by \", and how/why/what …\" or \"and how did you …\".",
+            summary: "Flags cards that ask more than one question: several question marks, or a second question joined by \", and how/why/what …\" or \"and how did you …\". A restatement (\"In other words, …?\"), a lone \"Why?\" or \"If so, how?\" and marks in brackets are part of the question before them.",
             why: "A card asking two things is reviewed as one: you remember one half, pass the card, and the other half is never practised. One question per card keeps each answer short and each review honest.",
             bad: "## What is a B-tree, and how does it differ from an LSM tree?",
             good: "## What is a B-tree?\n\n## How does a B-tree differ from an LSM tree?",
-            cases: &[],
+            cases: CASES,
         }
     }
 
@@ -81,6 +81,39 @@ impl Rule for CompoundQuestion {
         }
     }
 }
+
+const CASES: &[Case] = &[
+    Case {
+        text: "What is a mutex? How does it differ from a semaphore?",
+        flagged: true,
+        why: "two questions, each with its own answer",
+    },
+    Case {
+        text: "What is event delegation? In other words, how does one listener serve many children?",
+        flagged: false,
+        why: "the second question restates the first",
+    },
+    Case {
+        text: "Is a B-tree better than an LSM tree for writes? Why?",
+        flagged: false,
+        why: "a lone \"Why?\" asks for the reason of the same answer",
+    },
+    Case {
+        text: "Can two pods share a volume? If so, how?",
+        flagged: false,
+        why: "\"If so, how?\" goes on with the same answer",
+    },
+    Case {
+        text: "Have you used GraphQL? If so, what did you build with it?",
+        flagged: true,
+        why: "the follow-up asks for something new",
+    },
+    Case {
+        text: "What does the nullish coalescing operator (??) return?",
+        flagged: false,
+        why: "question marks inside brackets are the operator, not the end of a question",
+    },
+];
 
 /// Where the second question of `text` starts, if it asks more than one.
 fn second_question(text: &str) -> Option<usize> {
@@ -112,29 +145,119 @@ fn searched<'r, 't>(
         .flatten()
 }
 
-/// With two or more question marks (a run such as `??` counts once; one followed by a letter, as in a
-/// URL, not at all), the start of the text after the first.
+/// Where the second question of `text` starts, if its question marks close more than one: a
+/// question that restates the first ("In other words, …?"), a lone prompt to go on ("Why?",
+/// "Discuss?", "If so, how?") and an aside in parentheses are part of the question before them.
 fn after_first_of_several_marks(text: &str) -> Option<usize> {
+    // Most questions have one mark: nothing to split.
+    let marks = text.bytes().filter(|&b| b == b'?').count();
+    if marks < 2 && !text.contains('？') {
+        return None;
+    }
+    question_starts(text).into_iter().skip(1).find(|&start| {
+        let question = &text[start..];
+        !restates(question) && !is_lone_prompt(question)
+    })
+}
+
+/// Where each question of `text` starts: at its start, and after each question mark that ends a
+/// sentence, up to the last one (text after it asks nothing). A run such as `??` counts once; a
+/// mark followed by a letter (a URL), one opening a bracket ("the `(??)` operator") or one inside
+/// parentheses (an aside: "(or a queue?)") ends no sentence.
+fn question_starts(text: &str) -> Vec<usize> {
     let closing = |c: char| c.is_whitespace() || "\"'”’)]*_".contains(c);
-    let mut marks = 0;
-    let mut after_first = None;
+    let mut starts = vec![0];
+    let mut depth = 0usize;
+    let mut previous = ' ';
     let mut chars = text.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         if !matches!(c, '?' | '？') {
+            previous = c;
             continue;
         }
         while chars.next_if(|&(_, c)| matches!(c, '?' | '？')).is_some() {}
         let next = chars.peek().map(|&(_, c)| c);
-        if next.is_some_and(|c| !closing(c)) {
+        if next.is_some_and(|c| !closing(c)) || matches!(previous, '(' | '[') || depth > 0 {
+            previous = '?';
             continue;
         }
-        marks += 1;
-        if after_first.is_none() {
-            while chars.next_if(|&(_, c)| closing(c)).is_some() {}
-            after_first = Some(chars.peek().map_or(text.len(), |&(i, _)| i));
+        while chars.next_if(|&(_, c)| closing(c)).is_some() {}
+        depth = 0;
+        previous = ' ';
+        starts.push(chars.peek().map_or(text.len(), |&(i, _)| i));
+    }
+    // The last start opens no question: the text after the last mark.
+    starts.pop();
+    starts
+}
+
+/// Connectives that say the same again in other words: the question after one restates the one
+/// before it ("In other words, how …?"), or offers its alternative ("Or is it …?").
+const RESTATING: &[&str] = &[
+    "i.e.",
+    "i.e,",
+    "ie,",
+    "in other words",
+    "namely",
+    "or",
+    "put another way",
+    "put differently",
+    "said differently",
+    "stated differently",
+    "that is to say",
+    "that is,",
+    "to put it another way",
+    "to rephrase",
+];
+
+/// True when `question` opens with a restating connective.
+fn restates(question: &str) -> bool {
+    let lower = question
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    RESTATING.iter().any(|connective| {
+        lower.starts_with(connective)
+            && !lower[connective.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })
+}
+
+/// Words that join a follow-up to the question before it: "And why?", "If so, how?".
+const FOLLOW_UP_OPENERS: &[&str] = &["and", "but", "if", "not", "or", "so", "then"];
+
+/// True for a question that asks only to go on with the answer before it: "Why?", "How?",
+/// "Why or why not?", "If so, how?", or a lone prompt verb ("Discuss?", "Explain?").
+fn is_lone_prompt(question: &str) -> bool {
+    let asked = question
+        .split(['?', '？'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let words: Vec<&str> = asked
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let content: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !FOLLOW_UP_OPENERS.contains(w) && *w != "please")
+        .collect();
+    match content.as_slice() {
+        [] => false,
+        [word] if !WH.contains(word) => {
+            CUES.is_question_like(word) && !INTERROGATIVES.contains(word)
+        }
+        _ => {
+            content
+                .iter()
+                .all(|w| matches!(*w, "why" | "how" | "exactly"))
+                && content.iter().any(|w| matches!(*w, "why" | "how"))
         }
     }
-    after_first.filter(|_| marks > 1)
 }
 
 /// True when a clause of `first` (split at `,`, `;` and `:`) opens with a question word, or with
@@ -242,5 +365,62 @@ mod tests {
         assert!(
             flagged("Describe a service that reads from Kafka and which is idempotent.").is_empty()
         );
+    }
+
+    #[test]
+    fn a_restatement_is_the_same_question() {
+        assert!(
+            flagged("What is event delegation? In other words, how do you handle events of many children with one listener?")
+                .is_empty()
+        );
+        assert!(flagged("What does idempotent mean? That is, what happens on a retry?").is_empty());
+        assert!(flagged("Why shard? I.e., what does one node fail to do?").is_empty());
+        assert!(flagged("How is load spread? Put differently, who picks the node?").is_empty());
+        assert!(flagged("Is React a library? Or is it a framework?").is_empty());
+        assert_eq!(
+            flagged("What is X? In other words, what is Y? How do you tune it?"),
+            ["How do you tune it?"]
+        );
+    }
+
+    #[test]
+    fn a_lone_prompt_goes_on_with_the_same_question() {
+        assert!(flagged("Is a trie faster than a hash map? Why?").is_empty());
+        assert!(flagged("Can you cancel a promise? How?").is_empty());
+        assert!(flagged("Should every service own its database? Discuss?").is_empty());
+        assert!(flagged("Is eventual consistency enough here? Why or why not?").is_empty());
+        assert!(flagged("Can two pods share a volume? If so, how?").is_empty());
+        assert_eq!(
+            flagged("Is Redis single-threaded? When?"),
+            ["When?"],
+            "a lone question word other than why or how asks for something new"
+        );
+        assert_eq!(
+            flagged("Have you used GraphQL? If so, what did you build?"),
+            ["If so, what did you build?"]
+        );
+    }
+
+    #[test]
+    fn marks_in_brackets_end_no_question() {
+        assert!(flagged("What is the nullish coalescing operator (??) in JavaScript?").is_empty());
+        assert!(flagged("How do you structure a module? (by layer, by feature?)").is_empty());
+        assert!(flagged("What does the [?] placeholder mean in SQL?").is_empty());
+        assert_eq!(
+            flagged("What is the optional chaining operator (?.)? How does it differ from ??"),
+            ["How does it differ from ??"]
+        );
+    }
+
+    #[test]
+    fn documented_cases_hold() {
+        for case in CASES {
+            assert_eq!(
+                !flagged(case.text).is_empty(),
+                case.flagged,
+                "{}",
+                case.text
+            );
+        }
     }
 }
