@@ -41,10 +41,17 @@ pub fn execute(args: &ExplainArgs, stdout: &mut dyn Write) -> Outcome {
             } else {
                 "not flagged"
             };
-            text.push_str(&format!(
-                "  {verdict:11}  {}\n  {:11}  ({})\n",
-                case.text, "", case.why
-            ));
+            // Continuation lines of a multi-line case (a list) line up under its first line.
+            let indent = format!("\n  {:11}  ", "");
+            let shown = format!(
+                "  {verdict:11}  {}{indent}({})",
+                case.text.replace('\n', &indent),
+                case.why
+            );
+            for line in shown.lines() {
+                text.push_str(line.trim_end());
+                text.push('\n');
+            }
         }
     }
     match stdout.write_all(text.as_bytes()) {
