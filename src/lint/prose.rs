@@ -1,7 +1,13 @@
 //! Which parts of a card field are prose: what the rules may read.
 //!
-//! Owns the Markdown-awareness of linting: code blocks, inline code, raw HTML, link targets and bare
-//! URLs are never prose, so a rule never flags `robust` in a code sample or a number in a URL.
+//! Owns the Markdown-awareness of linting: code blocks, inline code, link targets and bare URLs are
+//! never prose, so a rule never flags `robust` in a code sample or a number in a URL. Raw HTML is
+//! read by its tags ([`html`]): the text between them is prose, the tags and code elements are
+//! not. Tokens of running text that are code all the same (paths, file names, flags: see
+//! [`code_tokens`]) are cut out of every range.
+
+mod code_tokens;
+mod html;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -30,7 +36,8 @@ static URL_HINT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The byte ranges of `text` (a Markdown field) that are prose, in order.
 pub fn prose_ranges(text: &str) -> Vec<Range<usize>> {
-    plain_prose(text).unwrap_or_else(|| markdown_prose(text))
+    let ranges = plain_prose(text).unwrap_or_else(|| markdown_prose(text));
+    code_tokens::cut(text, ranges)
 }
 
 /// Bytes that can start Markdown syntax anywhere in a line: emphasis, code, HTML, links, entities,
@@ -198,6 +205,10 @@ fn has_blank_line(text: &str) -> bool {
 fn markdown_prose(text: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut code_depth = 0usize;
+    // Raw HTML: what its tags leave open (a `<code>` around Markdown text), and the HTML block
+    // being read, from its first line to its last.
+    let mut markup = html::Markup::default();
+    let mut html_block: Option<Range<usize>> = None;
     // As for plain prose: one search over the field spares most text events their own.
     let urls = URL_HINT.is_match(text);
     for (event, range) in Parser::new_ext(text, cmark_options()).into_offset_iter() {
@@ -205,9 +216,28 @@ fn markdown_prose(text: &str) -> Vec<Range<usize>> {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             // Link text is prose; its target is not part of any Text event.
-            Event::Text(_) if code_depth == 0 => {
+            Event::Text(_) if code_depth == 0 && !markup.in_code() => {
                 // Unescaped text can differ from the source; lint the source range as written.
                 push_prose(text, range, urls, &mut ranges);
+            }
+            Event::Html(_) => {
+                html_block = Some(html_block.map_or(range.clone(), |b| b.start..range.end));
+            }
+            Event::InlineHtml(_) => {
+                markup.read(text, range, |piece| {
+                    push_prose(text, piece, urls, &mut ranges)
+                });
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = html_block.take() {
+                    markup.read(text, block, |piece| {
+                        push_prose(text, piece, urls, &mut ranges)
+                    });
+                }
+                markup.close_block();
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
+                markup.close_block();
             }
             _ => {}
         }
@@ -270,12 +300,42 @@ mod tests {
     }
 
     #[test]
-    fn code_html_urls_and_link_targets_are_not_prose() {
-        let text = "A robust `robust()` call, see [the docs](https://robust.example) or https://x.io/90%.\n\n```\nrobust\n```\n\n<div>\nrobust\n</div>";
+    fn code_html_tags_urls_and_link_targets_are_not_prose() {
+        let text = "A robust `robust()` call, see [the docs](https://robust.example) or https://x.io/90%.\n\n```\nrobust\n```\n\n<div class=\"robust\">\n<pre>robust</pre> <code>robust</code>\n</div>";
         let joined = prose(text).join("|");
         assert_eq!(joined.matches("robust").count(), 1, "{joined}");
         assert!(joined.contains("the docs"));
         assert!(!joined.contains("90%"));
+    }
+
+    #[test]
+    fn text_inside_html_is_prose_with_spans_into_the_field() {
+        let text = "Intro line.\n\n<ul>\n  <li><b>Result:</b> we cut costs by 40%&nbsp;overall.</li>\n</ul>\n\n<p>A <code>--robust</code> flag and <kbd>robust</kbd> keys.</p>";
+        assert_eq!(
+            prose(text),
+            [
+                "Intro line.",
+                "Result:",
+                "we cut costs by 40%&nbsp;overall.",
+                "A",
+                "flag and",
+                "keys."
+            ]
+        );
+        let inline = "Call it <code>robust</code> and <em>robust</em> twice.";
+        assert_eq!(prose(inline), ["Call it ", " and ", "robust", " twice."]);
+    }
+
+    #[test]
+    fn code_like_tokens_are_cut_from_markdown_and_plain_prose() {
+        assert_eq!(
+            prose("Edit settings.yaml in /etc/app and run it with --image=postgres today."),
+            ["Edit ", " in ", " and run it with ", " today."]
+        );
+        assert_eq!(
+            prose("**Edit** settings.yaml, then `x`."),
+            ["Edit", " ", ", then ", "."]
+        );
     }
 
     #[test]
