@@ -1,5 +1,5 @@
 //! `.apkg` export at scale: N generated notes (default 10,000 then 100,000) written by the Anki
-//! exporter into memory, timed end to end (field HTML, genanki-rs notes, SQLite, zip).
+//! exporter into memory, timed end to end (field HTML and sanitising, the SQLite collection, zip).
 //!
 //! `cargo bench --bench anki_export` (sizes from `PREP_BENCH_NOTES`, comma-separated). Deterministic:
 //! the same N gives the same notes. Answers mix paragraphs, lists and code; a third of the entries
@@ -96,7 +96,6 @@ fn main() {
             title: "Interview".into(),
             entries: (0..notes).map(entry).collect(),
             modified: 1_700_000_000,
-            note_modified: Default::default(),
         };
         let mut out = Cursor::new(Vec::new());
         let start = Instant::now();
