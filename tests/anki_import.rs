@@ -212,7 +212,6 @@ fn sample(modified: i64) -> Export {
         title: "Interview questions".into(),
         entries: vec![cache, read_through, dom, behavioural],
         modified,
-        note_modified: Default::default(),
     }
 }
 

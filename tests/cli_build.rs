@@ -281,3 +281,67 @@ fn export_csv_flavours_and_deck_names() {
     let sheet = fs::read_to_string(dir.path().join("sheet.csv")).unwrap();
     assert!(!sheet.starts_with('#'), "{sheet}");
 }
+
+/// A package whose collection declares 2 GiB uncompressed, as a zip bomb does (a real one, 2 MB of
+/// deflated zeros, takes long to make; what is checked first is what the zip declares).
+fn zip_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("collection.anki2", stored).unwrap();
+    zip.write_all(b"SQLite format 3\0").unwrap();
+    let mut bytes = zip.finish().unwrap().into_inner();
+    let size = 2u32 << 30;
+    // The uncompressed size: 22 bytes into the local header, 24 into the central directory's.
+    for (signature, offset) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+        let at = bytes.windows(4).position(|w| w == signature).unwrap() + offset;
+        bytes[at..at + 4].copy_from_slice(&size.to_le_bytes());
+    }
+    bytes
+}
+
+#[test]
+fn a_zip_bomb_where_the_deck_goes_is_refused_with_a_warning_and_replaced() {
+    let dir = project();
+    let envs = [("SOURCE_DATE_EPOCH", "1700000000")];
+    assert_eq!(prep(dir.path(), &["build"], &envs).status.code(), Some(0));
+    let fresh = fs::read(dir.path().join("out/deck.apkg")).unwrap();
+    fs::write(dir.path().join("out/deck.apkg"), zip_bomb()).unwrap();
+
+    let out = prep(dir.path(), &["build"], &envs);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // The report's words, without its wrapping and frame.
+    let stderr = stderr.replace('│', " ");
+    let stderr = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        stderr.contains(
+            "out/deck.apkg: cannot read the previous deck: its collection is 2048 MiB \
+             uncompressed, over the 512 MiB read from a previous deck"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Anki will count every note"), "{stderr}");
+    // Treated as no previous deck: the same deck as a first build.
+    assert!(fs::read(dir.path().join("out/deck.apkg")).unwrap() == fresh);
+}
+
+#[test]
+fn a_file_where_the_deck_goes_that_is_no_package_is_a_warning() {
+    let dir = project();
+    fs::create_dir(dir.path().join("out")).unwrap();
+    fs::write(dir.path().join("out/deck.apkg"), "notes, not a deck").unwrap();
+    let out = prep(dir.path(), &["export", "anki"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the previous deck: not an Anki package"),
+        "{stderr}"
+    );
+    assert!(
+        fs::read(dir.path().join("out/deck.apkg"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+}

@@ -125,7 +125,6 @@ fn an_empty_export_is_just_the_header() {
         title: "Nothing".into(),
         entries: Vec::new(),
         modified: 0,
-        note_modified: Default::default(),
     };
     assert_eq!(
         write(CsvFlavor::Spreadsheet, &empty),
@@ -159,7 +158,6 @@ proptest! {
             title: "T".into(),
             entries: vec![entry],
             modified: 0,
-            note_modified: Default::default(),
         };
         check_spreadsheet_reads_back(&export)?;
     }

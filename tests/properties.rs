@@ -1524,7 +1524,6 @@ fn export_of(cards: Vec<Card>, plans: &[Plan], title: &str) -> Export {
         title: title.to_owned(),
         entries,
         modified: 0,
-        note_modified: Default::default(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::cli::pipeline::{Prepared, keep_note_times, prepare, write_files};
+use crate::cli::pipeline::{Prepared, prepare, write_files};
 use crate::cli::progress::Progress;
 use crate::cli::{Exit, Outcome, fatal};
 use crate::config::FailOn;
@@ -56,11 +56,8 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     let csv = Csv {
         flavor: args.csv_flavor.unwrap_or(settings.export.csv_flavor),
     };
-    let deck = dir.join(&settings.export.anki);
-    let previous_deck = keep_note_times(&mut prepared.export, &deck);
-    let settings = &prepared.parsed.loaded.config;
     let files: [(PathBuf, &dyn Exporter); 3] = [
-        (deck, &Anki),
+        (dir.join(&settings.export.anki), &Anki),
         (dir.join(&settings.export.csv), &csv),
         (dir.join(&settings.export.markdown), &Markdown),
     ];
@@ -76,8 +73,8 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     };
     let gate = fail_on.level();
     let mut exit = Exit::Ok;
-    let mut reports = prepared.take_warnings(previous_deck);
-    let result = summary(stdout, &prepared, &written).and_then(|()| {
+    let mut reports = prepared.take_warnings(written.warnings);
+    let result = summary(stdout, &prepared, &written.files).and_then(|()| {
         let Some(level) = gate else { return Ok(()) };
         let failing: Vec<_> = prepared
             .diagnostics

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::pipeline::{keep_note_times, prepare, write_files};
+use crate::cli::pipeline::{prepare, write_files};
 use crate::cli::progress::Progress;
 use crate::cli::{Exit, Outcome, fatal};
 use crate::export::Exporter;
@@ -67,10 +67,6 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
         .output
         .clone()
         .unwrap_or_else(|| settings.dir.join(name));
-    let previous_deck = match args.format {
-        Format::Anki => keep_note_times(&mut prepared.export, &path),
-        Format::Csv | Format::Md => None,
-    };
     let entries = prepared.export.entries.len();
     let written = write_files(&prepared.export, &[(path, format)], &progress);
     progress.finish();
@@ -78,8 +74,9 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
         Ok(written) => written,
         Err(report) => return fatal(report),
     };
-    let reports = prepared.take_warnings(previous_deck);
+    let reports = prepared.take_warnings(written.warnings);
     let result = written
+        .files
         .iter()
         .try_for_each(|(path, _)| writeln!(stdout, "wrote {} ({entries} cards)", path.display()));
     match result {

@@ -10,7 +10,7 @@ use crate::config::DedupConfig;
 use crate::dedup::analyze::Analyzer;
 use crate::dedup::merge::{Dedup, Keep, dedup};
 use crate::export::assemble::{DEFAULT_DECK, assemble};
-use crate::export::{Export, Exporter};
+use crate::export::{Export, ExportWarning, Exporter};
 use crate::lint::settings::compile;
 use crate::lint::{Diagnostic, lint_with};
 use crate::model::Card;
@@ -27,12 +27,12 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     /// The warnings to show after the output: the sources' (broken sources stop `prepare`, so only
-    /// warnings remain), then `extra`.
-    pub fn take_warnings(&mut self, extra: Option<miette::Report>) -> Vec<miette::Report> {
+    /// warnings remain), then the exports'.
+    pub fn take_warnings(&mut self, exports: Vec<ExportWarning>) -> Vec<miette::Report> {
         std::mem::take(&mut self.parsed.run.problems)
             .into_iter()
             .map(Into::into)
-            .chain(extra)
+            .chain(exports.into_iter().map(Into::into))
             .collect()
     }
 }
@@ -157,44 +157,19 @@ fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {
     Ok(newest)
 }
 
-/// Lets notes unchanged since the deck at `previous` keep its time, so that re-importing the new deck
-/// updates only the notes that changed. No previous deck: every note takes the export's time. One
-/// that cannot be read is a warning, not an error (the deck is still right, only less frugal).
-pub(crate) fn keep_note_times(export: &mut Export, previous: &Path) -> Option<miette::Report> {
-    let bytes = match std::fs::read(previous) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(err) => return Some(previous_unreadable(previous, &err)),
-    };
-    match crate::export::anki_package::read_notes(&bytes) {
-        Ok(notes) => {
-            export.note_modified = crate::export::anki_package::note_times(export, &notes);
-            None
-        }
-        Err(err) => Some(previous_unreadable(previous, &err)),
-    }
-}
-
-fn previous_unreadable(path: &Path, err: &dyn std::fmt::Display) -> miette::Report {
-    miette::miette!(
-        severity = miette::Severity::Warning,
-        help = "Anki will count every note of the new deck as updated",
-        "{}: cannot read the previous deck: {err}",
-        path.display()
-    )
-}
-
 /// Writes each format to its path: every file is first written in full to a temporary file in its
 /// target directory, and only when all of them succeeded are they renamed into place. A failed or
 /// interrupted run leaves the previous files as they were, never a truncated one. (Each rename is
 /// atomic; the set of renames is not, but targets that cannot be replaced are refused before the
-/// first one.) Returns each path with its size in bytes.
+/// first one.) Each format is told the path it replaces (the Anki deck reads the previous one).
+/// Returns each path with its size in bytes, and the formats' warnings.
 pub(crate) fn write_files(
     export: &Export,
     files: &[(PathBuf, &dyn Exporter)],
     progress: &Progress,
-) -> Result<Vec<(PathBuf, u64)>, miette::Report> {
+) -> Result<Written, miette::Report> {
     let mut staged = Vec::new();
+    let mut warnings = Vec::new();
     for (path, format) in files {
         let dir = path
             .parent()
@@ -225,9 +200,11 @@ pub(crate) fn write_files(
                 .map_err(|e| unwritable(&e))?;
         }
         progress.stage(format!("writing {}", path.display()), export.entries.len());
-        format
-            .write_reporting(export, temp.as_file_mut(), &|| progress.card_done())
+        let card_done = || progress.card_done();
+        let noticed = format
+            .write_replacing(export, path, temp.as_file_mut(), &card_done)
             .map_err(|e| unwritable(&e))?;
+        warnings.extend(noticed);
         temp.as_file().sync_all().map_err(|e| unwritable(&e))?;
         let size = temp.as_file().metadata().map_err(|e| unwritable(&e))?.len();
         staged.push((path.clone(), temp, size));
@@ -238,5 +215,14 @@ pub(crate) fn write_files(
             .map_err(|err| miette::miette!("{}: cannot write: {}", path.display(), err.error))?;
         written.push((path, size));
     }
-    Ok(written)
+    Ok(Written {
+        files: written,
+        warnings,
+    })
+}
+
+/// What [`write_files`] wrote: each path with its size in bytes, and what the formats warned of.
+pub(crate) struct Written {
+    pub files: Vec<(PathBuf, u64)>,
+    pub warnings: Vec<ExportWarning>,
 }

@@ -98,7 +98,6 @@ pub fn assemble(
         title: title.to_owned(),
         entries: entries.into_iter().map(|(_, entry)| entry).collect(),
         modified,
-        note_modified: BTreeMap::new(),
     }
 }
 

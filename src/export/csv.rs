@@ -143,9 +143,9 @@ fn write_anki(export: &Export, out: &mut dyn Output) -> Result<(), ExportError> 
 fn anki_row(entry: &Entry) -> Vec<String> {
     let mut row = Vec::with_capacity(3 + note::FIELD_NAMES.len());
     row.push(entry.guid.clone());
-    row.push(entry.deck.clone());
+    row.push(note::deck(entry).into_owned());
     row.extend(note::fields(entry));
-    row.push(entry.tags.join(" "));
+    row.push(note::tags(entry).join(" "));
     row
 }
 

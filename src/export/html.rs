@@ -24,9 +24,9 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// An attribute value with its line breaks turned into spaces. A link title written over two lines
-/// would otherwise give a tag spanning lines, which genanki-rs (the `.apkg` writer) takes for an
-/// invalid tag and reports on standard output; a tooltip loses nothing on one line.
+/// An attribute value with its line breaks turned into spaces, so that every tag is on one line
+/// (a link title written over two lines would give a tag spanning lines, which line-based tools
+/// take for broken HTML); a tooltip loses nothing on one line.
 fn on_one_line(value: &str) -> Cow<'_, str> {
     if value.contains(['\n', '\r']) {
         Cow::Owned(value.lines().map(str::trim).collect::<Vec<_>>().join(" "))

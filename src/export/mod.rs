@@ -2,19 +2,19 @@
 //!
 //! Owns the export model ([`Export`]: one [`Entry`] per card that survives deduplication, with its
 //! stable identity, deck, tags and lint findings) and the [`Exporter`] trait. Each format is one file
-//! implementing it over the same data; none of them touches the disk: the caller hands them a writer
-//! (a temporary file that is renamed into place once the format has written everything).
+//! (the Anki deck one folder) implementing it over the same data. None of them writes to the disk:
+//! the caller hands them a writer (a temporary file that is renamed into place once the format has
+//! written everything) and the path it will replace, which only the Anki deck reads.
 
 pub mod anki;
-pub mod anki_package;
 pub mod assemble;
 pub mod csv;
 pub mod html;
 pub mod markdown;
 pub mod note;
 
-use std::collections::BTreeMap;
 use std::io::{Seek, Write};
+use std::path::Path;
 
 use crate::lint::Level;
 use crate::model::{Alternate, Card};
@@ -27,11 +27,9 @@ pub struct Export {
     /// In source order of where their question is first asked (the cluster's first member).
     pub entries: Vec<Entry>,
     /// Seconds since the Unix epoch: the newest modification time of the sources, or
-    /// `SOURCE_DATE_EPOCH`. Anki updates a note on re-import only when this is newer than its copy.
+    /// `SOURCE_DATE_EPOCH`. Anki updates a note on re-import only when its time is newer than its
+    /// copy's: an edited note gets this one (unchanged notes keep their time, see [`anki`]).
     pub modified: i64,
-    /// Notes stamped otherwise, by GUID: those unchanged since the previous package keep its time
-    /// (see `anki_package`). Empty for a first export.
-    pub note_modified: BTreeMap<String, i64>,
 }
 
 /// One exported card: the card kept from its duplicate cluster and what was merged into it.
@@ -83,6 +81,33 @@ pub trait Exporter {
         let _ = card_done;
         self.write(export, out)
     }
+
+    /// [`Exporter::write_reporting`] for a file that will replace the one at `target` (which may not
+    /// exist). A format whose output depends on what it replaces reads it here: the Anki deck keeps
+    /// the times of the notes it has unchanged. What it could not read is a warning, not an error.
+    fn write_replacing(
+        &self,
+        export: &Export,
+        target: &Path,
+        out: &mut dyn Output,
+        card_done: &dyn Fn(),
+    ) -> Result<Vec<ExportWarning>, ExportError> {
+        let _ = target;
+        self.write_reporting(export, out, card_done)?;
+        Ok(Vec::new())
+    }
+}
+
+/// Something a format met while writing that did not stop it; shown after the output.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ExportWarning {
+    #[error("{path}: cannot read the previous deck: {reason}")]
+    #[diagnostic(
+        code(prep::export::previous_deck),
+        severity(Warning),
+        help("the new deck is complete, but Anki will count every note in it as updated")
+    )]
+    PreviousDeckUnreadable { path: String, reason: String },
 }
 
 /// Why a format could not be written.

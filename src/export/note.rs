@@ -4,6 +4,10 @@
 //! and field list are part of the deck's identity: Anki reports every existing note as conflicting
 //! when a note type changes under the same id, so a deliberate change gets a new name (and so a new
 //! id), e.g. "prep card v2".
+//!
+//! Also owns what Anki cannot take in a note's text: control characters (see [`printable`]).
+
+use std::borrow::Cow;
 
 use crate::export::Entry;
 use crate::export::html::{block, escape, inline};
@@ -14,7 +18,7 @@ pub const NOTE_TYPE: &str = "prep card v1";
 /// The note type's fields, in order.
 pub const FIELD_NAMES: [&str; 5] = ["Question", "Answer", "Example", "Source", "Alternates"];
 
-/// One note's fields as HTML, in the order of [`FIELD_NAMES`].
+/// One note's fields as HTML, in the order of [`FIELD_NAMES`], without control characters.
 pub fn fields(entry: &Entry) -> [String; 5] {
     let card = &entry.card;
     [
@@ -24,6 +28,41 @@ pub fn fields(entry: &Entry) -> [String; 5] {
         escape(&format!("{}:{}", card.source.file, card.source.line)),
         alternates(entry),
     ]
+    .map(|field| match printable(&field) {
+        Cow::Borrowed(_) => field,
+        Cow::Owned(clean) => clean,
+    })
+}
+
+/// The note's deck name without control characters.
+pub fn deck(entry: &Entry) -> Cow<'_, str> {
+    printable(&entry.deck)
+}
+
+/// The note's tags without control characters, as Anki would store them: it splits tags on white
+/// space (which [`Entry::tags`] has none of), and a tag left empty is no tag.
+pub fn tags(entry: &Entry) -> Vec<String> {
+    let mut tags = Vec::with_capacity(entry.tags.len());
+    for tag in &entry.tags {
+        tags.extend(printable(tag).split_whitespace().map(str::to_owned));
+    }
+    tags
+}
+
+/// `text` with its control characters removed, except tab, line feed and carriage return.
+///
+/// Why: Anki joins a note's fields with U+001F and splits them again on it, so one U+001F inside a
+/// field gives a note with a field too many, and Anki refuses the whole deck ("note has 6 fields,
+/// expected 5"); it also separates deck names' levels with it. The other control characters are
+/// invisible in HTML and turn up only as debris of copy and paste, so they are removed, not replaced
+/// by a visible mark: the card reads as the page did in a browser.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let removed = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.contains(removed) {
+        Cow::Owned(text.chars().filter(|&c| !removed(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// The merged duplicates: each one's question (when worded differently), answer, example and source.
@@ -57,6 +96,29 @@ mod tests {
     use super::*;
     use crate::lint::rules::test_support::card;
     use crate::model::Alternate;
+
+    #[test]
+    fn control_characters_leave_the_fields_decks_and_tags() {
+        let mut entry = Entry {
+            guid: "g".into(),
+            card: card(
+                "What is \u{1f}this\u{7}?",
+                "Line one\r\n\tand\u{0}two\u{85}.",
+            ),
+            alternates: Vec::new(),
+            also_asked_as: Vec::new(),
+            deck: "Root::\u{1f}Sub".into(),
+            tags: vec!["a\u{1b}b".into(), "\u{1f}".into()],
+            findings: Vec::new(),
+        };
+        let [question, answer, ..] = fields(&entry);
+        assert_eq!(question, "What is this?");
+        assert_eq!(answer, "<p>Line one\nandtwo.</p>");
+        assert_eq!(deck(&entry), "Root::Sub");
+        assert_eq!(tags(&entry), ["ab"]);
+        entry.deck = "Plain".into();
+        assert!(matches!(deck(&entry), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn fields_are_html_with_alternates_and_sources() {

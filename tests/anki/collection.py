@@ -1,6 +1,6 @@
 """Imports Anki packages and CSV files into a collection and prints what Anki made of them, as JSON.
 
-Usage: python collection.py COLLECTION.anki2 FILE [FILE ...]
+Usage: python collection.py [--check] [--count-only] COLLECTION.anki2 FILE [FILE ...]
 
 Run by the tests in tests/anki_import*.rs (through tests/common/anki.rs) with the `anki` package (the
 library inside Anki's desktop app), so the files go through the importers Anki users run, with the
@@ -10,8 +10,13 @@ does not exist and reopened when it does, so a test can import, change its sourc
 The files are imported in turn; after each one the script records the import log, for a CSV what
 Anki read from its header (`csv`, else null), and the collection's notes, note types and decks.
 
-Output: {"imports": [{"log": {...}, "csv": {...} | null, "notes": [...], "notetypes": [...],
-"decks": [...]}, ...]}, notes sorted by GUID.
+With --count-only, `notes` is left empty (`note_count` still counts them): for large decks, whose
+every note would otherwise be rendered. With --check, Tools › Check Database runs after the last
+import, and `check` says whether it found anything to fix and what it reported.
+
+Output: {"imports": [{"log": {...}, "csv": {...} | null, "notes": [...], "note_count": N,
+"notetypes": [...], "decks": [...]}, ...], "check": {"ok": bool, "report": str} | null}, notes
+sorted by GUID.
 """
 
 import json
@@ -130,7 +135,8 @@ def notetypes(col):
 
 
 def main(argv):
-    collection_path, *files = argv
+    flags = {arg for arg in argv if arg.startswith("--")}
+    collection_path, *files = [arg for arg in argv if not arg.startswith("--")]
     col = Collection(collection_path)
     try:
         imports = []
@@ -143,14 +149,19 @@ def main(argv):
                 {
                     "log": log,
                     "csv": csv,
-                    "notes": notes(col),
+                    "notes": [] if "--count-only" in flags else notes(col),
+                    "note_count": col.note_count(),
                     "notetypes": notetypes(col),
                     "decks": sorted(deck.name for deck in col.decks.all_names_and_ids()),
                 }
             )
+        check = None
+        if "--check" in flags:
+            report, ok = col.fix_integrity()
+            check = {"ok": ok, "report": report}
     finally:
         col.close()
-    json.dump({"imports": imports}, sys.stdout, indent=1, sort_keys=True)
+    json.dump({"imports": imports, "check": check}, sys.stdout, indent=1, sort_keys=True)
 
 
 if __name__ == "__main__":

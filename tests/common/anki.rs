@@ -30,7 +30,9 @@ pub const ANKI: &str = "anki==26.9.3";
 pub struct Import {
     pub log: Log,
     pub csv: Option<CsvMapping>,
+    /// Empty when imported with [`Options::count_only`].
     pub notes: Vec<AnkiNote>,
+    pub note_count: usize,
     pub notetypes: Vec<Notetype>,
     pub decks: Vec<String>,
 }
@@ -90,9 +92,26 @@ pub struct Notetype {
     pub templates: Vec<String>,
 }
 
+/// What Tools › Check Database found after the imports: `ok` when there was nothing to fix.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Check {
+    pub ok: bool,
+    pub report: String,
+}
+
 #[derive(Deserialize)]
 struct Imports {
     imports: Vec<Import>,
+    check: Option<Check>,
+}
+
+/// How to run the imports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Run Check Database after the last import.
+    pub check: bool,
+    /// Count the notes instead of listing them (large decks).
+    pub count_only: bool,
 }
 
 /// An Anki collection in a temporary directory. It lives as long as this value, so a test can import
@@ -117,11 +136,23 @@ impl AnkiCollection {
     /// Imports `files` in turn: a name ending in `.apkg` as a package, any other as CSV. Returns what
     /// Anki made of each.
     pub fn import(&self, files: &[&Path]) -> Vec<Import> {
-        let output = Command::new(anki_python())
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/anki/collection.py"
-            ))
+        self.import_with(files, Options::default()).0
+    }
+
+    /// [`AnkiCollection::import`] with `options`; the check's result when asked for.
+    pub fn import_with(&self, files: &[&Path], options: Options) -> (Vec<Import>, Option<Check>) {
+        let mut command = Command::new(anki_python());
+        command.arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/anki/collection.py"
+        ));
+        if options.check {
+            command.arg("--check");
+        }
+        if options.count_only {
+            command.arg("--count-only");
+        }
+        let output = command
             .arg(self.dir.path().join("collection.anki2"))
             .args(files)
             .output()
@@ -134,7 +165,7 @@ impl AnkiCollection {
             )
         });
         assert_eq!(parsed.imports.len(), files.len());
-        parsed.imports
+        (parsed.imports, parsed.check)
     }
 
     pub fn import_one(&self, file: &Path) -> Import {

@@ -133,6 +133,5 @@ pub fn sample() -> Export {
         title: "Interview questions".into(),
         entries: vec![first, script, kubernetes, derive],
         modified: 1_700_000_000,
-        note_modified: Default::default(),
     }
 }
