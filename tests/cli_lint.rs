@@ -195,7 +195,10 @@ fn rules_lists_every_rule_and_explain_prints_its_doc() {
     // The borderline cases, both sides, each with its reason on the next line.
     let cases = &out[out.find("Where the line is:\n").expect("cases shown")..];
     assert!(cases.contains("\n  flagged      ") && cases.contains("\n  not flagged  "));
-    assert!(cases.lines().skip(1).all(|line| line.starts_with("  ")), "{cases}");
+    assert!(
+        cases.lines().skip(1).all(|line| line.starts_with("  ")),
+        "{cases}"
+    );
     let out = prep(&common::repo(), &["explain", "no-such-rule"]);
     assert_eq!(out.status.code(), Some(2));
 }
