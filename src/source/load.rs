@@ -10,6 +10,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
 use crate::model::Skipped;
+use crate::source::decode::{BadUtf16, Decoded, OriginalOffsets, Undecodable};
 use crate::source::{SourceFile, SourceKind};
 
 /// How a problem affects the exit code: I/O problems are 2, content errors 1, warnings 0.
@@ -49,6 +50,10 @@ pub enum InputProblem {
     #[diagnostic(transparent)]
     InvalidUtf8(Box<InvalidUtf8>),
 
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    InvalidUtf16(Box<InvalidUtf16>),
+
     #[error("{file}: empty file, no cards")]
     #[diagnostic(code(prep::input::empty), severity(Warning))]
     Empty { file: String },
@@ -66,6 +71,28 @@ pub enum InputProblem {
         )
     )]
     NoQuestions { file: String, tried: String },
+}
+
+/// A file that starts with a UTF-16 byte-order mark and then is not UTF-16: where, and its text up to
+/// that line for the report.
+#[derive(Debug, Error, Diagnostic)]
+#[error(
+    "{file}:{line}:{column}: invalid {encoding} at byte offset {offset} (an unpaired surrogate or a lone last byte); the file was not parsed"
+)]
+#[diagnostic(
+    code(prep::input::invalid_utf16),
+    help("the file starts with a {encoding} byte-order mark; save it again as UTF-8 or UTF-16")
+)]
+pub struct InvalidUtf16 {
+    pub file: String,
+    pub encoding: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+    #[source_code]
+    src: NamedSource<String>,
+    #[label("this is not valid {encoding}")]
+    span: SourceSpan,
 }
 
 /// Bytes that are not UTF-8: where, and the file's text up to that line for the report.
@@ -90,7 +117,7 @@ impl InputProblem {
     pub fn class(&self) -> ProblemClass {
         match self {
             InputProblem::NotFound { .. } | InputProblem::Unreadable { .. } => ProblemClass::Io,
-            InputProblem::InvalidUtf8(_) => ProblemClass::Content,
+            InputProblem::InvalidUtf8(_) | InputProblem::InvalidUtf16(_) => ProblemClass::Content,
             InputProblem::Walk { .. }
             | InputProblem::Empty { .. }
             | InputProblem::Binary { .. }
@@ -233,13 +260,13 @@ fn walk(
     out
 }
 
-/// Reads and decodes one candidate. Binary files are skipped with a warning; bytes that are not UTF-8
+/// Reads and decodes one candidate. Binary files are skipped with a warning; bytes that do not decode
 /// are an error naming the line and byte offset; an empty file is a warning and yields no cards.
 pub fn load(
     candidate: &Candidate,
     skipped: &mut Vec<Skipped>,
     problems: &mut Vec<InputProblem>,
-) -> Option<SourceFile> {
+) -> Option<(SourceFile, Option<OriginalOffsets>)> {
     let bytes = match std::fs::read(&candidate.path) {
         Ok(bytes) => bytes,
         Err(source) => {
@@ -249,12 +276,12 @@ pub fn load(
         }
     };
     match decode(candidate, bytes) {
-        Ok(file) => {
+        Ok((file, origin)) => {
             if file.text.trim_start_matches('\u{feff}').trim().is_empty() {
                 let file = file.display.clone();
                 problems.push(InputProblem::Empty { file });
             }
-            Some(file)
+            Some((file, origin))
         }
         Err(problem) => {
             if let InputProblem::Binary { file } = &problem {
@@ -272,30 +299,33 @@ pub fn load(
     }
 }
 
-/// Decodes a file's bytes: a NUL byte means binary; anything else must be UTF-8.
-pub fn decode(candidate: &Candidate, bytes: Vec<u8>) -> Result<SourceFile, InputProblem> {
+/// Decodes a file's bytes (see [`super::decode`]) into a file ready to parse, and the map from its
+/// text back to its bytes when the two differ.
+pub fn decode(
+    candidate: &Candidate,
+    bytes: Vec<u8>,
+) -> Result<(SourceFile, Option<OriginalOffsets>), InputProblem> {
     let file = candidate.display.clone();
-    if bytes.contains(&0) {
-        return Err(InputProblem::Binary { file });
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile {
-            display: file,
-            key: candidate.key.clone(),
-            text: lone_carriage_returns_as_line_feeds(text),
-            kind: candidate.kind,
-        }),
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            Err(invalid_utf8(file, err.as_bytes(), offset))
+    match super::decode::decode(bytes) {
+        Ok(Decoded { text, origin }) => {
+            let source = SourceFile {
+                display: file,
+                key: candidate.key.clone(),
+                text: lone_carriage_returns_as_line_feeds(text),
+                kind: candidate.kind,
+            };
+            Ok((source, origin))
         }
+        Err(Undecodable::Binary) => Err(InputProblem::Binary { file }),
+        Err(Undecodable::Utf8 { bytes, offset }) => Err(invalid_utf8(file, &bytes, offset)),
+        Err(Undecodable::Utf16(bad)) => Err(invalid_utf16(file, *bad)),
     }
 }
 
 /// A carriage return not followed by a line feed ends a line (classic Mac files, CommonMark). It
 /// becomes a line feed, byte for byte, so every offset into the file still holds and the rest of
 /// `prep` needs to know only `\n` and `\r\n`.
-fn lone_carriage_returns_as_line_feeds(text: String) -> String {
+pub(super) fn lone_carriage_returns_as_line_feeds(text: String) -> String {
     let Some(first) = text.find('\r') else {
         return text;
     };
@@ -312,6 +342,18 @@ fn lone_carriage_returns_as_line_feeds(text: String) -> String {
     }
     // Replacing one ASCII byte by another keeps the text valid UTF-8.
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn invalid_utf16(file: String, bad: BadUtf16) -> InputProblem {
+    InputProblem::InvalidUtf16(Box::new(InvalidUtf16 {
+        src: NamedSource::new(&file, bad.shown),
+        file,
+        encoding: bad.encoding,
+        line: bad.line,
+        column: bad.column,
+        offset: bad.offset,
+        span: (bad.shown_offset, char::REPLACEMENT_CHARACTER.len_utf8()).into(),
+    }))
 }
 
 fn invalid_utf8(file: String, bytes: &[u8], offset: usize) -> InputProblem {
