@@ -206,3 +206,54 @@ fn nul_bytes_without_a_utf16_bom_stay_a_skipped_binary_file() {
         );
     }
 }
+#[cfg(unix)]
+mod special_files {
+    use super::*;
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    #[test]
+    fn a_fifo_or_socket_in_a_directory_is_listed_as_skipped_and_never_opened() {
+        let dir = dir_with(&[("good.txt", b"Q: What is a queue?\nA: A buffer.\n".to_vec())]);
+        mkfifo(&dir.path().join("pipe.txt"));
+        let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("socket.md")).unwrap();
+        let out = prep(dir.path(), &["parse", "--format", "json", "."]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let output = json(&out);
+        assert_eq!(output["cards"].as_array().unwrap().len(), 1);
+        let skipped = output["skipped"].as_array().unwrap();
+        for (file, kind) in [("./pipe.txt", "a FIFO"), ("./socket.md", "a socket")] {
+            let entry = skipped
+                .iter()
+                .find(|s| s["file"] == file)
+                .unwrap_or_else(|| panic!("{file} not listed: {skipped:?}"));
+            let reason = entry["reason"].as_str().unwrap();
+            assert!(reason.contains(kind), "{reason}");
+        }
+    }
+
+    #[test]
+    fn a_fifo_or_device_named_on_the_command_line_is_an_error_not_a_hang() {
+        let dir = dir_with(&[("good.txt", b"Q: What is a queue?\nA: A buffer.\n".to_vec())]);
+        mkfifo(&dir.path().join("pipe.txt"));
+        for named in ["pipe.txt", "/dev/null"] {
+            let out = prep(
+                dir.path(),
+                &["parse", "--format", "json", named, "good.txt"],
+            );
+            assert_eq!(out.status.code(), Some(2), "{named}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains(&format!("{named}: not a regular file")),
+                "{}",
+                stderr(&out)
+            );
+            assert_eq!(json(&out)["cards"].as_array().unwrap().len(), 1, "{named}");
+        }
+    }
+}

@@ -16,7 +16,8 @@ use crate::source::lines::LineIndex;
 /// A file's bytes as text, and how to find the file's bytes from the text's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
-    /// The text the parsers read; a UTF-16 byte-order mark is kept as U+FEFF, like a UTF-8 one.
+    /// The text the parsers read; a UTF-16 byte-order mark is kept as U+FEFF, like a UTF-8 one, and a
+    /// lone carriage return is a line feed.
     pub text: String,
     /// `None` when the text is the file's own bytes (UTF-8), so every offset already holds.
     pub origin: Option<OriginalOffsets>,
@@ -84,7 +85,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
         return Err(Undecodable::Binary);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text, origin: None }),
+        Ok(text) => Ok(Decoded {
+            text: lone_carriage_returns_as_line_feeds(text),
+            origin: None,
+        }),
         Err(err) => Err(Undecodable::Utf8 {
             offset: err.utf8_error().valid_up_to(),
             bytes: err.into_bytes(),
@@ -112,9 +116,31 @@ fn decode_utf16(bytes: &[u8], encoding: Utf16) -> Result<Decoded, Undecodable> {
         return Err(bad_utf16(bytes, encoding, bytes.len() - 1));
     }
     Ok(Decoded {
-        text,
+        text: lone_carriage_returns_as_line_feeds(text),
         origin: Some(origin),
     })
+}
+
+/// A carriage return not followed by a line feed ends a line (classic Mac files, CommonMark). It
+/// becomes a line feed, byte for byte, so every offset into the file still holds and the rest of
+/// `prep` needs to know only `\n` and `\r\n`.
+fn lone_carriage_returns_as_line_feeds(text: String) -> String {
+    let Some(first) = text.find('\r') else {
+        return text;
+    };
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(first..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps the text valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The error for UTF-16 that goes wrong at byte `offset`: the file is decoded again with
@@ -136,7 +162,7 @@ fn bad_utf16(bytes: &[u8], encoding: Utf16, offset: usize) -> Undecodable {
         shown.push(char::REPLACEMENT_CHARACTER);
     }
     // Lines end as the parsers will see them: a lone carriage return ends one too.
-    let lines = super::load::lone_carriage_returns_as_line_feeds(before.clone());
+    let lines = lone_carriage_returns_as_line_feeds(before.clone());
     let (line, column) = LineIndex::new(&lines).line_col(&lines, lines.len());
     Undecodable::Utf16(Box::new(BadUtf16 {
         encoding: encoding.name(),

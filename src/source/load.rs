@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use crate::model::Skipped;
 use crate::source::decode::{BadUtf16, Decoded, OriginalOffsets, Undecodable};
+use crate::source::regular::{ReadError, read_regular, special_kind};
 use crate::source::{SourceFile, SourceKind};
 
 /// How a problem affects the exit code: I/O problems are 2, content errors 1, warnings 0.
@@ -37,6 +38,15 @@ pub enum InputProblem {
         #[source]
         source: std::io::Error,
     },
+
+    #[error("{path}: not a regular file ({kind}); not read")]
+    #[diagnostic(
+        code(prep::input::not_regular),
+        help(
+            "prep reads regular files only; to read a pipe or a device, save its output to a file and name that"
+        )
+    )]
+    NotRegular { path: String, kind: &'static str },
 
     #[error("{path}: {message}")]
     #[diagnostic(
@@ -116,7 +126,9 @@ pub struct InvalidUtf8 {
 impl InputProblem {
     pub fn class(&self) -> ProblemClass {
         match self {
-            InputProblem::NotFound { .. } | InputProblem::Unreadable { .. } => ProblemClass::Io,
+            InputProblem::NotFound { .. }
+            | InputProblem::Unreadable { .. }
+            | InputProblem::NotRegular { .. } => ProblemClass::Io,
             InputProblem::InvalidUtf8(_) | InputProblem::InvalidUtf16(_) => ProblemClass::Content,
             InputProblem::Walk { .. }
             | InputProblem::Empty { .. }
@@ -156,7 +168,8 @@ fn slash_path(path: &Path) -> String {
 
 /// The files under `paths`: named files as they are (plain text unless `.md`/`.markdown`), and
 /// directories walked in sorted order for `.txt`, `.md` and `.markdown` files. Hidden entries are not
-/// walked; other files are reported as skipped; a file reached twice is read once.
+/// walked; other files, and FIFOs, sockets and devices, are reported as skipped (one named directly is
+/// an error); a file reached twice is read once.
 pub fn discover(
     paths: &[PathBuf],
     skipped: &mut Vec<Skipped>,
@@ -188,6 +201,11 @@ pub fn discover(
                     push(candidate, &mut out);
                 }
             }
+            // Opening a FIFO would wait for a writer forever, and a device is no document.
+            Ok(meta) if !meta.is_file() => problems.push(InputProblem::NotRegular {
+                path: display,
+                kind: special_kind(&meta.file_type()),
+            }),
             Ok(_) => {
                 let key = root
                     .file_name()
@@ -234,11 +252,22 @@ fn walk(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let path = entry.path();
         let display = path.display().to_string();
+        if !entry.file_type().is_file() {
+            let kind = special_kind(&entry.file_type());
+            skipped.push(Skipped {
+                file: display,
+                line: None,
+                end_line: None,
+                reason: format!("{kind}, not a regular file; not read"),
+                excerpt: String::new(),
+            });
+            continue;
+        }
         let Some(kind) = kind_of(path) else {
             skipped.push(Skipped {
                 file: display,
@@ -267,9 +296,14 @@ pub fn load(
     skipped: &mut Vec<Skipped>,
     problems: &mut Vec<InputProblem>,
 ) -> Option<(SourceFile, Option<OriginalOffsets>)> {
-    let bytes = match std::fs::read(&candidate.path) {
+    let bytes = match read_regular(&candidate.path) {
         Ok(bytes) => bytes,
-        Err(source) => {
+        Err(ReadError::NotRegular(kind)) => {
+            let path = candidate.display.clone();
+            problems.push(InputProblem::NotRegular { path, kind });
+            return None;
+        }
+        Err(ReadError::Io(source)) => {
             let path = candidate.display.clone();
             problems.push(InputProblem::Unreadable { path, source });
             return None;
@@ -311,7 +345,7 @@ pub fn decode(
             let source = SourceFile {
                 display: file,
                 key: candidate.key.clone(),
-                text: lone_carriage_returns_as_line_feeds(text),
+                text,
                 kind: candidate.kind,
             };
             Ok((source, origin))
@@ -320,28 +354,6 @@ pub fn decode(
         Err(Undecodable::Utf8 { bytes, offset }) => Err(invalid_utf8(file, &bytes, offset)),
         Err(Undecodable::Utf16(bad)) => Err(invalid_utf16(file, *bad)),
     }
-}
-
-/// A carriage return not followed by a line feed ends a line (classic Mac files, CommonMark). It
-/// becomes a line feed, byte for byte, so every offset into the file still holds and the rest of
-/// `prep` needs to know only `\n` and `\r\n`.
-pub(super) fn lone_carriage_returns_as_line_feeds(text: String) -> String {
-    let Some(first) = text.find('\r') else {
-        return text;
-    };
-    let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(first..bytes.len()).any(lone) {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
-        }
-    }
-    // Replacing one ASCII byte by another keeps the text valid UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn invalid_utf16(file: String, bad: BadUtf16) -> InputProblem {

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod lines;
 mod load;
 pub mod markdown;
+mod regular;
 pub mod text;
 
 use std::path::PathBuf;
