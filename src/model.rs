@@ -43,7 +43,8 @@ pub struct SourceRef {
 pub struct Piece {
     /// Byte offset into the field's text.
     pub field_offset: usize,
-    /// Byte offset into the original file.
+    /// Byte offset into the file's text: the original file for UTF-8; for a file decoded from UTF-16,
+    /// the decoded text (`ParseRun::original_span` gives the file's bytes).
     pub source_offset: usize,
     /// Length in bytes; the same in both.
     pub len: usize,

@@ -24,7 +24,7 @@ fn linted(text: &str, levels: &Levels) -> (tempfile::TempDir, ParseRun, Vec<Diag
 
 fn sarif(diagnostics: &[Diagnostic], texts: &BTreeMap<String, Arc<str>>) -> Value {
     let mut out = Vec::new();
-    lint_sarif::write(&mut out, diagnostics, texts).unwrap();
+    lint_sarif::write(&mut out, diagnostics, texts, &BTreeMap::new()).unwrap();
     serde_json::from_slice(&out).unwrap()
 }
 
@@ -230,7 +230,7 @@ fn sarif_maps_levels_counts_characters_and_is_deterministic() {
 
     let render = || {
         let mut out = Vec::new();
-        lint_sarif::write(&mut out, &diagnostics, &run.texts).unwrap();
+        lint_sarif::write(&mut out, &diagnostics, &run.texts, &run.origins).unwrap();
         out
     };
     assert_eq!(render(), render());

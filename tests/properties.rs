@@ -1254,16 +1254,20 @@ fn nasty_input() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(config(256))]
 
-    /// Arbitrary bytes never panic either parser, exactly NUL bytes or invalid UTF-8 are refused, and
-    /// what is read loses no line.
+    /// Arbitrary bytes never panic either parser, exactly NUL bytes or invalid UTF-8 are refused (unless
+    /// a UTF-16 byte-order mark comes first), and what is read loses no line.
     #[test]
     fn parse_bytes_never_panics_on_arbitrary_bytes(
         bytes in prop::collection::vec(any::<u8>(), 0..2048),
         kind in kind(),
     ) {
         let decodable = !bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok();
+        // A UTF-16 byte-order mark makes NUL bytes and bytes that are not UTF-8 legitimate.
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
         let result = parse_bytes("fuzz", kind, bytes.clone(), &CTX);
-        prop_assert_eq!(result.is_ok(), decodable);
+        if !utf16 {
+            prop_assert_eq!(result.is_ok(), decodable);
+        }
         if let (Ok(document), Ok(text)) = (&result, std::str::from_utf8(&bytes)) {
             check_nothing_lost(text, document)?;
         }

@@ -93,7 +93,9 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
         Format::Full => report::lint_full::write(stdout, &diagnostics, &parsed.run.texts),
         Format::Concise => report::lint_concise::write(stdout, &diagnostics, &parsed.run.texts),
         Format::Json => report::lint_json::write(stdout, &diagnostics, &parsed.run),
-        Format::Sarif => report::lint_sarif::write(stdout, &diagnostics, &parsed.run.texts),
+        Format::Sarif => {
+            report::lint_sarif::write(stdout, &diagnostics, &parsed.run.texts, &parsed.run.origins)
+        }
         Format::Github => report::lint_github::write(stdout, &diagnostics, &parsed.run.texts),
     };
     let failing = match args.deny {

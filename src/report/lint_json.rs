@@ -44,6 +44,7 @@ pub fn write(
         .iter()
         .map(|d| {
             let at = positions.of(d);
+            let (offset, length) = run.original_span(&d.file, d.offset, d.length);
             Entry {
                 rule: d.rule,
                 severity: d.level.as_str(),
@@ -54,8 +55,8 @@ pub fn write(
                 column: at.column,
                 end_line: at.end_line,
                 end_column: at.end_column,
-                offset: d.offset,
-                length: d.length,
+                offset,
+                length,
                 card: &d.card,
             }
         })

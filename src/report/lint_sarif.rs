@@ -3,8 +3,8 @@
 //! One run; `tool.driver.rules` lists every registered rule in registry order, and each result points
 //! at its rule by id and index. Regions carry 1-based lines and columns counted in Unicode code
 //! points (`columnKind`), with `endColumn` exclusive as SARIF requires, and the exact byte span
-//! (`byteOffset`/`byteLength`: sources are UTF-8 and decoded without transcoding, so offsets into the
-//! text are offsets into the file). Results keep the input order, so the output is deterministic.
+//! (`byteOffset`/`byteLength`, bytes of the file: the same as the text's for UTF-8 sources, mapped
+//! through `origins` for the ones decoded from UTF-16). Results keep the input order, so the output is deterministic.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::lint::registry::RULES;
 use crate::lint::{Diagnostic, Level, Rule};
 use crate::report::lint_position::Positions;
+use crate::source::OriginalOffsets;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -141,6 +142,7 @@ pub fn write(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     texts: &BTreeMap<String, Arc<str>>,
+    origins: &BTreeMap<String, OriginalOffsets>,
 ) -> std::io::Result<()> {
     let mut repeats: BTreeMap<String, usize> = BTreeMap::new();
     let mut positions = Positions::new(texts);
@@ -148,13 +150,17 @@ pub fn write(
         .iter()
         .map(|d| {
             let at = positions.of(d);
+            let (byte_offset, byte_length) = match origins.get(&d.file) {
+                Some(origin) => origin.original_span(d.offset, d.length),
+                None => (d.offset, d.length),
+            };
             let region = (at.line > 0).then(|| Region {
                 start_line: at.line,
                 start_column: at.column,
                 end_line: at.end_line,
                 end_column: at.end_column + 1,
-                byte_offset: d.offset,
-                byte_length: d.length,
+                byte_offset,
+                byte_length,
             });
             let fingerprint = {
                 let base = format!("{}:{}:{}", d.card, d.rule, span_hash(d, texts));

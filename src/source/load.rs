@@ -10,6 +10,8 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
 use crate::model::Skipped;
+use crate::source::decode::{BadUtf16, Decoded, OriginalOffsets, Undecodable};
+use crate::source::regular::{ReadError, read_regular, special_kind};
 use crate::source::{SourceFile, SourceKind};
 
 /// How a problem affects the exit code: I/O problems are 2, content errors 1, warnings 0.
@@ -37,6 +39,15 @@ pub enum InputProblem {
         source: std::io::Error,
     },
 
+    #[error("{path}: not a regular file ({kind}); not read")]
+    #[diagnostic(
+        code(prep::input::not_regular),
+        help(
+            "prep reads regular files only; to read a pipe or a device, save its output to a file and name that"
+        )
+    )]
+    NotRegular { path: String, kind: &'static str },
+
     #[error("{path}: {message}")]
     #[diagnostic(
         code(prep::input::walk),
@@ -48,6 +59,10 @@ pub enum InputProblem {
     #[error(transparent)]
     #[diagnostic(transparent)]
     InvalidUtf8(Box<InvalidUtf8>),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    InvalidUtf16(Box<InvalidUtf16>),
 
     #[error("{file}: empty file, no cards")]
     #[diagnostic(code(prep::input::empty), severity(Warning))]
@@ -66,6 +81,28 @@ pub enum InputProblem {
         )
     )]
     NoQuestions { file: String, tried: String },
+}
+
+/// A file that starts with a UTF-16 byte-order mark and then is not UTF-16: where, and its text up to
+/// that line for the report.
+#[derive(Debug, Error, Diagnostic)]
+#[error(
+    "{file}:{line}:{column}: invalid {encoding} at byte offset {offset} (an unpaired surrogate or a lone last byte); the file was not parsed"
+)]
+#[diagnostic(
+    code(prep::input::invalid_utf16),
+    help("the file starts with a {encoding} byte-order mark; save it again as UTF-8 or UTF-16")
+)]
+pub struct InvalidUtf16 {
+    pub file: String,
+    pub encoding: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+    #[source_code]
+    src: NamedSource<String>,
+    #[label("this is not valid {encoding}")]
+    span: SourceSpan,
 }
 
 /// Bytes that are not UTF-8: where, and the file's text up to that line for the report.
@@ -89,8 +126,10 @@ pub struct InvalidUtf8 {
 impl InputProblem {
     pub fn class(&self) -> ProblemClass {
         match self {
-            InputProblem::NotFound { .. } | InputProblem::Unreadable { .. } => ProblemClass::Io,
-            InputProblem::InvalidUtf8(_) => ProblemClass::Content,
+            InputProblem::NotFound { .. }
+            | InputProblem::Unreadable { .. }
+            | InputProblem::NotRegular { .. } => ProblemClass::Io,
+            InputProblem::InvalidUtf8(_) | InputProblem::InvalidUtf16(_) => ProblemClass::Content,
             InputProblem::Walk { .. }
             | InputProblem::Empty { .. }
             | InputProblem::Binary { .. }
@@ -129,7 +168,8 @@ fn slash_path(path: &Path) -> String {
 
 /// The files under `paths`: named files as they are (plain text unless `.md`/`.markdown`), and
 /// directories walked in sorted order for `.txt`, `.md` and `.markdown` files. Hidden entries are not
-/// walked; other files are reported as skipped; a file reached twice is read once.
+/// walked; other files, and FIFOs, sockets and devices, are reported as skipped (one named directly is
+/// an error); a file reached twice is read once.
 pub fn discover(
     paths: &[PathBuf],
     skipped: &mut Vec<Skipped>,
@@ -161,6 +201,11 @@ pub fn discover(
                     push(candidate, &mut out);
                 }
             }
+            // Opening a FIFO would wait for a writer forever, and a device is no document.
+            Ok(meta) if !meta.is_file() => problems.push(InputProblem::NotRegular {
+                path: display,
+                kind: special_kind(&meta.file_type()),
+            }),
             Ok(_) => {
                 let key = root
                     .file_name()
@@ -207,11 +252,22 @@ fn walk(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let path = entry.path();
         let display = path.display().to_string();
+        if !entry.file_type().is_file() {
+            let kind = special_kind(&entry.file_type());
+            skipped.push(Skipped {
+                file: display,
+                line: None,
+                end_line: None,
+                reason: format!("{kind}, not a regular file; not read"),
+                excerpt: String::new(),
+            });
+            continue;
+        }
         let Some(kind) = kind_of(path) else {
             skipped.push(Skipped {
                 file: display,
@@ -233,28 +289,33 @@ fn walk(
     out
 }
 
-/// Reads and decodes one candidate. Binary files are skipped with a warning; bytes that are not UTF-8
+/// Reads and decodes one candidate. Binary files are skipped with a warning; bytes that do not decode
 /// are an error naming the line and byte offset; an empty file is a warning and yields no cards.
 pub fn load(
     candidate: &Candidate,
     skipped: &mut Vec<Skipped>,
     problems: &mut Vec<InputProblem>,
-) -> Option<SourceFile> {
-    let bytes = match std::fs::read(&candidate.path) {
+) -> Option<(SourceFile, Option<OriginalOffsets>)> {
+    let bytes = match read_regular(&candidate.path) {
         Ok(bytes) => bytes,
-        Err(source) => {
+        Err(ReadError::NotRegular(kind)) => {
+            let path = candidate.display.clone();
+            problems.push(InputProblem::NotRegular { path, kind });
+            return None;
+        }
+        Err(ReadError::Io(source)) => {
             let path = candidate.display.clone();
             problems.push(InputProblem::Unreadable { path, source });
             return None;
         }
     };
     match decode(candidate, bytes) {
-        Ok(file) => {
+        Ok((file, origin)) => {
             if file.text.trim_start_matches('\u{feff}').trim().is_empty() {
                 let file = file.display.clone();
                 problems.push(InputProblem::Empty { file });
             }
-            Some(file)
+            Some((file, origin))
         }
         Err(problem) => {
             if let InputProblem::Binary { file } = &problem {
@@ -272,46 +333,39 @@ pub fn load(
     }
 }
 
-/// Decodes a file's bytes: a NUL byte means binary; anything else must be UTF-8.
-pub fn decode(candidate: &Candidate, bytes: Vec<u8>) -> Result<SourceFile, InputProblem> {
+/// Decodes a file's bytes (see [`super::decode`]) into a file ready to parse, and the map from its
+/// text back to its bytes when the two differ.
+pub fn decode(
+    candidate: &Candidate,
+    bytes: Vec<u8>,
+) -> Result<(SourceFile, Option<OriginalOffsets>), InputProblem> {
     let file = candidate.display.clone();
-    if bytes.contains(&0) {
-        return Err(InputProblem::Binary { file });
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile {
-            display: file,
-            key: candidate.key.clone(),
-            text: lone_carriage_returns_as_line_feeds(text),
-            kind: candidate.kind,
-        }),
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            Err(invalid_utf8(file, err.as_bytes(), offset))
+    match super::decode::decode(bytes) {
+        Ok(Decoded { text, origin }) => {
+            let source = SourceFile {
+                display: file,
+                key: candidate.key.clone(),
+                text,
+                kind: candidate.kind,
+            };
+            Ok((source, origin))
         }
+        Err(Undecodable::Binary) => Err(InputProblem::Binary { file }),
+        Err(Undecodable::Utf8 { bytes, offset }) => Err(invalid_utf8(file, &bytes, offset)),
+        Err(Undecodable::Utf16(bad)) => Err(invalid_utf16(file, *bad)),
     }
 }
 
-/// A carriage return not followed by a line feed ends a line (classic Mac files, CommonMark). It
-/// becomes a line feed, byte for byte, so every offset into the file still holds and the rest of
-/// `prep` needs to know only `\n` and `\r\n`.
-fn lone_carriage_returns_as_line_feeds(text: String) -> String {
-    let Some(first) = text.find('\r') else {
-        return text;
-    };
-    let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(first..bytes.len()).any(lone) {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
-        }
-    }
-    // Replacing one ASCII byte by another keeps the text valid UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
+fn invalid_utf16(file: String, bad: BadUtf16) -> InputProblem {
+    InputProblem::InvalidUtf16(Box::new(InvalidUtf16 {
+        src: NamedSource::new(&file, bad.shown),
+        file,
+        encoding: bad.encoding,
+        line: bad.line,
+        column: bad.column,
+        offset: bad.offset,
+        span: (bad.shown_offset, char::REPLACEMENT_CHARACTER.len_utf8()).into(),
+    }))
 }
 
 fn invalid_utf8(file: String, bytes: &[u8], offset: usize) -> InputProblem {

@@ -5,11 +5,13 @@
 
 pub mod boilerplate;
 pub mod cues;
+pub mod decode;
 pub mod field;
 pub mod ids;
 pub mod lines;
 mod load;
 pub mod markdown;
+mod regular;
 pub mod text;
 
 use std::path::PathBuf;
@@ -17,6 +19,7 @@ use std::path::PathBuf;
 use crate::config::ParseConfig;
 use crate::model::{ParsedDocument, Skipped};
 
+pub use decode::OriginalOffsets;
 pub use load::{Candidate, InputProblem, ProblemClass, decode, discover, load};
 
 /// A decoded source file, ready to parse.
@@ -71,8 +74,11 @@ pub struct ParseRun {
     /// Whole files left out (unsupported extension, binary); blocks left out are on their documents.
     pub skipped_files: Vec<Skipped>,
     pub problems: Vec<InputProblem>,
-    /// Each parsed file's text by display path, for diagnostics that show the source.
+    /// Each parsed file's text by display path, for diagnostics that show the source. For a UTF-16
+    /// file this is the decoded text: byte offsets into it become the file's through `origins`.
     pub texts: std::collections::BTreeMap<String, std::sync::Arc<str>>,
+    /// For each file whose text is not its own bytes (UTF-16), the map back to its bytes.
+    pub origins: std::collections::BTreeMap<String, OriginalOffsets>,
 }
 
 impl ParseRun {
@@ -90,16 +96,26 @@ impl ParseRun {
         all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         all
     }
+
+    /// A byte span of `file`'s text (as in [`ParseRun::texts`]) as a span of the file's own bytes,
+    /// as (offset, length). The same span unless the file was decoded from UTF-16.
+    pub fn original_span(&self, file: &str, offset: usize, length: usize) -> (usize, usize) {
+        match self.origins.get(file) {
+            Some(origin) => origin.original_span(offset, length),
+            None => (offset, length),
+        }
+    }
 }
 
 /// Discovers, loads and parses `paths`. One bad file never stops the others.
 pub fn parse_paths(paths: &[PathBuf], ctx: &ParseContext) -> ParseRun {
     let mut run = ParseRun::default();
     for candidate in discover(paths, &mut run.skipped_files, &mut run.problems) {
-        let Some(file) = load(&candidate, &mut run.skipped_files, &mut run.problems) else {
+        let Some((file, origin)) = load(&candidate, &mut run.skipped_files, &mut run.problems)
+        else {
             continue;
         };
-        let document = parse_file(&file, ctx);
+        let document = parse_decoded(&file, origin.as_ref(), ctx);
         if document.cards.is_empty() && !file.text.trim_start_matches('\u{feff}').trim().is_empty()
         {
             run.problems.push(InputProblem::NoQuestions {
@@ -115,6 +131,9 @@ pub fn parse_paths(paths: &[PathBuf], ctx: &ParseContext) -> ParseRun {
             });
         }
         run.documents.push(document);
+        if let Some(origin) = origin {
+            run.origins.insert(file.display.clone(), origin);
+        }
         run.texts.insert(file.display, file.text.into());
     }
     run
@@ -135,7 +154,27 @@ pub fn parse_bytes(
         key: name.to_owned(),
         kind,
     };
-    decode(&candidate, bytes).map(|file| parse_file(&file, ctx))
+    let (file, origin) = decode(&candidate, bytes)?;
+    Ok(parse_decoded(&file, origin.as_ref(), ctx))
+}
+
+/// Parses a decoded file and gives its cards' positions as bytes of the original file.
+///
+/// Only [`SourceRef`](crate::model::SourceRef) leaves in the file's bytes: the cards' source maps
+/// ([`CardMap`](crate::model::CardMap)) stay in the decoded text, where lint findings are placed and
+/// shown, and reports that print byte offsets map them through [`ParseRun::original_span`].
+fn parse_decoded(
+    file: &SourceFile,
+    origin: Option<&OriginalOffsets>,
+    ctx: &ParseContext,
+) -> ParsedDocument {
+    let mut document = parse_file(file, ctx);
+    if let Some(origin) = origin {
+        for card in &mut document.cards {
+            origin.map_source(&mut card.source);
+        }
+    }
+    document
 }
 
 /// Cards under an FAQ heading are tagged `faq`.
