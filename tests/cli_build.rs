@@ -198,10 +198,7 @@ fn a_failed_write_leaves_previous_files_whole_and_no_temporary_files() {
         fs::read(dir.path().join("out/deck.apkg")).unwrap() == before,
         "deck.apkg was replaced"
     );
-    let leftovers: Vec<_> = out_files(dir.path())
-        .into_iter()
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
-        .collect();
+    let leftovers = temporary_files(dir.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -344,4 +341,85 @@ fn a_file_where_the_deck_goes_that_is_no_package_is_a_warning() {
             .unwrap()
             .starts_with(b"PK")
     );
+}
+
+/// Makes a FIFO at `path` with mkfifo(1).
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Every `.tmpXXXXXX` file prep left in `out/`.
+fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+    out_files(dir)
+        .into_iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
+        .collect()
+}
+
+/// Renaming over a FIFO, a symbolic link or a device node would replace it with a regular file (as
+/// root, `-o /dev/null` destroyed the device): such targets are refused, exit 2, before anything is
+/// written.
+#[cfg(unix)]
+#[test]
+fn outputs_that_are_not_regular_files_are_refused_before_anything_is_written() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = project();
+    let path = dir.path();
+
+    mkfifo(&path.join("pipe.md"));
+    let out = prep(path, &["export", "md", "-o", "pipe.md"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("pipe.md") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+    let kind = fs::symlink_metadata(path.join("pipe.md"))
+        .unwrap()
+        .file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced");
+
+    // A link is refused too, whether or not what it points to exists: replacing the link would
+    // silently unlink it, following it would write where the user may not expect.
+    std::os::unix::fs::symlink("elsewhere.md", path.join("link.md")).unwrap();
+    let out = prep(path, &["export", "md", "-o", "link.md"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(
+        fs::symlink_metadata(path.join("link.md"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(!path.join("elsewhere.md").exists());
+
+    // In a build, one bad target stops all three files before the first is written.
+    fs::create_dir(path.join("out")).unwrap();
+    mkfifo(&path.join("out/cards.csv"));
+    let out = prep(path, &["build"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cards.csv"), "{stderr}");
+    assert_eq!(out_files(path), vec![path.join("out/cards.csv")]);
+
+    // A device node, where we may make one (as root): a copy of /dev/null, never the real one.
+    let null = path.join("null");
+    let made = std::process::Command::new("mknod")
+        .args([null.to_str().unwrap(), "c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let out = prep(path, &["export", "csv", "-o", "null"], &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("character device"), "{stderr}");
+        let kind = fs::symlink_metadata(&null).unwrap().file_type();
+        assert!(kind.is_char_device(), "the device node was replaced");
+    }
 }

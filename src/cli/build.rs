@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::cli::pipeline::{Prepared, prepare, write_files};
+use crate::cli::pipeline::{Prepared, prepare};
 use crate::cli::progress::Progress;
+use crate::cli::write::write_files;
 use crate::cli::{Exit, Outcome, fatal};
 use crate::config::FailOn;
 use crate::export::Exporter;

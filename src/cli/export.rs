@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::pipeline::{prepare, write_files};
+use crate::cli::pipeline::prepare;
 use crate::cli::progress::Progress;
+use crate::cli::write::write_files;
 use crate::cli::{Exit, Outcome, fatal};
 use crate::export::Exporter;
 use crate::export::anki::Anki;

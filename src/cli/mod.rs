@@ -13,6 +13,7 @@ mod parse;
 mod pipeline;
 mod progress;
 mod rules;
+mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
