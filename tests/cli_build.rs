@@ -423,3 +423,39 @@ fn outputs_that_are_not_regular_files_are_refused_before_anything_is_written() {
         assert!(kind.is_char_device(), "the device node was replaced");
     }
 }
+
+/// Three `[export]` names set to one file used to exit 0 with `deck.apkg` holding the Markdown
+/// (the last rename wins): names that would write one file are a config error naming both keys.
+#[test]
+fn export_file_names_that_collide_are_a_config_error() {
+    let dir = project();
+    let path = dir.path();
+    fs::write(
+        path.join("lints.toml"),
+        "[export]\nanki = \"deck.apkg\"\ncsv = \"deck.apkg\"\nmarkdown = \"deck.apkg\"\n",
+    )
+    .unwrap();
+    let out = prep(path, &["build"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("lints.toml"), "{stderr}");
+    assert!(
+        stderr.contains("anki") && stderr.contains("csv"),
+        "{stderr}"
+    );
+    assert!(!path.join("out").exists(), "{:?}", out_files(path));
+
+    // One name set to another's default collides too, and `./` does not make a name different.
+    fs::write(
+        path.join("lints.toml"),
+        "[export]\nmarkdown = \"./cards.csv\"\n",
+    )
+    .unwrap();
+    let out = prep(path, &["build"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("csv") && stderr.contains("markdown"),
+        "{stderr}"
+    );
+}

@@ -58,9 +58,9 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         flavor: args.csv_flavor.unwrap_or(settings.export.csv_flavor),
     };
     let files: [(PathBuf, &dyn Exporter); 3] = [
-        (dir.join(&settings.export.anki), &Anki),
-        (dir.join(&settings.export.csv), &csv),
-        (dir.join(&settings.export.markdown), &Markdown),
+        (dir.join(settings.export.anki.get_ref()), &Anki),
+        (dir.join(settings.export.csv.get_ref()), &csv),
+        (dir.join(settings.export.markdown.get_ref()), &Markdown),
     ];
     let written = match write_files(&prepared.export, &files, &progress) {
         Ok(written) => written,

@@ -60,9 +60,9 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
         flavor: args.csv_flavor.unwrap_or(settings.csv_flavor),
     };
     let (format, name): (&dyn Exporter, &str) = match args.format {
-        Format::Anki => (&Anki, &settings.anki),
-        Format::Csv => (&csv, &settings.csv),
-        Format::Md => (&Markdown, &settings.markdown),
+        Format::Anki => (&Anki, settings.anki.get_ref()),
+        Format::Csv => (&csv, settings.csv.get_ref()),
+        Format::Md => (&Markdown, settings.markdown.get_ref()),
     };
     let path = args
         .output
