@@ -22,6 +22,12 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A diagnostic's words on one line: miette wraps them at 80 columns behind a `│`.
+fn unwrapped(stderr: &str) -> String {
+    let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
+    words.join(" ")
+}
+
 /// A working directory with a `source/` of two small documents of our own, one question repeated.
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -457,5 +463,43 @@ fn export_file_names_that_collide_are_a_config_error() {
     assert!(
         stderr.contains("csv") && stderr.contains("markdown"),
         "{stderr}"
+    );
+}
+
+/// With `-o` equal to a source directory, the next build read its own `cards.md` back as a source
+/// (69 cards from 4 files on `source/`). The exports a run writes into a directory it reads are
+/// left out of its inputs, and a note says so.
+#[test]
+fn exports_written_into_a_source_directory_are_not_read_back() {
+    let dir = project();
+    let path = dir.path();
+    let parsed = "parsed    4 cards from 2 file(s)";
+    for _ in 0..2 {
+        let out = prep(path, &["build", "source", "-o", "source"], &[]);
+        let (stdout, stderr) = (text(&out.stdout), unwrapped(&text(&out.stderr)));
+        assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+        assert!(stdout.contains(parsed), "{stdout}");
+        assert!(stderr.contains("not read as sources"), "{stderr}");
+        assert!(stderr.contains("source/cards.md"), "{stderr}");
+    }
+    assert!(path.join("source/cards.md").is_file());
+
+    // A directory inside a source directory, and `prep export` into one, likewise.
+    for args in [
+        &["build", "-o", "source/out"][..],
+        &["export", "md", "source", "-o", "source/study.md"],
+        &["export", "md", "source", "-o", "source/study.md"],
+    ] {
+        let out = prep(path, args, &[]);
+        let stderr = unwrapped(&text(&out.stderr));
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.contains("not read as sources"), "{args:?}: {stderr}");
+    }
+    // Only the files this run writes are left out: to `prep parse`, `study.md` is a page like any.
+    let out = prep(path, &["parse", "source"], &[]);
+    assert!(
+        text(&out.stdout).contains("study.md"),
+        "{}",
+        text(&out.stdout)
     );
 }

@@ -1,11 +1,13 @@
 //! The pipeline `prep build` and `prep export` share: parse → dedup → lint → export model. Writing
 //! its files is [`crate::cli::write`]'s.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
-use crate::cli::{Outcome, Parsed, fatal, load_and_parse, parse_outcome};
+use crate::cli::own_outputs::OwnOutputs;
+use crate::cli::{Outcome, Parsed, fatal, parse_outcome, parse_sources};
 use crate::config::DedupConfig;
+use crate::config::Loaded;
 use crate::dedup::analyze::Analyzer;
 use crate::dedup::merge::{Dedup, Keep, dedup};
 use crate::export::assemble::{DEFAULT_DECK, assemble};
@@ -22,15 +24,19 @@ pub(crate) struct Prepared {
     pub dedup: Dedup,
     pub diagnostics: Vec<Diagnostic>,
     pub export: Export,
+    /// Said when some outputs lie in a source directory and were left out of the inputs.
+    pub own_outputs_note: Option<miette::Report>,
 }
 
 impl Prepared {
-    /// The warnings to show after the output: the sources' (broken sources stop `prepare`, so only
-    /// warnings remain), then the exports'.
+    /// The warnings to show after the output: which outputs were not read, the sources' (broken
+    /// sources stop `prepare`, so only warnings remain), then the exports'.
     pub fn take_warnings(&mut self, exports: Vec<ExportWarning>) -> Vec<miette::Report> {
-        std::mem::take(&mut self.parsed.run.problems)
+        let problems = std::mem::take(&mut self.parsed.run.problems);
+        self.own_outputs_note
+            .take()
             .into_iter()
-            .map(Into::into)
+            .chain(problems.into_iter().map(Into::into))
             .chain(exports.into_iter().map(Into::into))
             .collect()
     }
@@ -59,14 +65,18 @@ pub(crate) fn find_duplicates(
     )
 }
 
-/// Runs the pipeline over `paths`. Stops before exporting anything when an input could not be read
-/// or decoded: a deck without that file's cards would silently lose them.
+/// Runs the pipeline over `paths` with `loaded`'s settings, leaving out the `outputs` this run will
+/// write when they lie in a source directory. Stops before exporting anything when an input could
+/// not be read or decoded: a deck without that file's cards would silently lose them.
 pub(crate) fn prepare(
     paths: &[PathBuf],
-    config: Option<&Path>,
+    loaded: Loaded,
     deck: Option<&str>,
+    outputs: &[PathBuf],
 ) -> Result<Prepared, Box<Outcome>> {
-    let parsed = load_and_parse(paths, config).map_err(Box::new)?;
+    let own_outputs = OwnOutputs::new(paths, outputs);
+    let parsed =
+        parse_sources(paths, loaded, |path| own_outputs.excludes(path)).map_err(Box::new)?;
     let broken = parsed
         .run
         .problems
@@ -124,6 +134,7 @@ pub(crate) fn prepare(
         dedup: merged,
         diagnostics,
         export,
+        own_outputs_note: own_outputs.note(),
     })
 }
 
