@@ -503,3 +503,78 @@ fn exports_written_into_a_source_directory_are_not_read_back() {
         text(&out.stdout)
     );
 }
+
+/// A page of `n` numbered questions on different topics, big enough that writing its exports takes
+/// a moment.
+fn large_page(n: usize) -> String {
+    let topics = [
+        "cache", "queue", "index", "replica", "shard", "lock", "token", "schema",
+    ];
+    let aspects = [
+        "eviction",
+        "failover",
+        "migration",
+        "compaction",
+        "retry",
+        "isolation",
+    ];
+    let mut page = String::from("Big Interview Questions Page\n\n");
+    for i in 1..=n {
+        let topic = format!("{} {} {i}", topics[i % 8], aspects[i / 8 % 6]);
+        page.push_str(&format!(
+            "{i}. How would you approach {topic}?\n\nWe start with {topic} by measuring the baseline, then change one thing at a time.\n\n"
+        ));
+    }
+    page
+}
+
+/// SIGINT and SIGTERM during the write used to leave an empty `.tmpXXXXXX` in `out/` every time:
+/// the temporary files are removed, the previous files stay whole, and the exit status is the
+/// shell's 128 + signal (130, 143).
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_no_temporary_files_and_the_previous_files_whole() {
+    use std::time::{Duration, Instant};
+    let dir = project();
+    let path = dir.path();
+    assert!(prep(path, &["build"], &[]).status.success());
+    let before: Vec<Vec<u8>> = out_files(path)
+        .iter()
+        .map(|f| fs::read(f).unwrap())
+        .collect();
+    fs::write(path.join("source/large.txt"), large_page(5000)).unwrap();
+    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("prep"))
+            .current_dir(path)
+            .args(["build", "--allow-lint-errors"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Signal once a temporary file exists: the run is writing its exports.
+        let start = Instant::now();
+        while temporary_files(path).is_empty() {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "finished before writing"
+            );
+            assert!(start.elapsed() < Duration::from_secs(300), "never wrote");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let pid = child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let exit = child.wait().unwrap();
+        assert_eq!(exit.code(), Some(status), "SIG{signal}: {exit:?}");
+        let leftovers = temporary_files(path);
+        assert!(leftovers.is_empty(), "SIG{signal}: {leftovers:?}");
+        let after: Vec<Vec<u8>> = out_files(path)
+            .iter()
+            .map(|f| fs::read(f).unwrap())
+            .collect();
+        assert!(after == before, "SIG{signal}: the previous files changed");
+    }
+}

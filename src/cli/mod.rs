@@ -14,6 +14,7 @@ mod parse;
 mod pipeline;
 mod progress;
 mod rules;
+pub mod temp_files;
 mod write;
 
 use std::io::Write;

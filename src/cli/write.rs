@@ -8,6 +8,7 @@ use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 use crate::cli::progress::Progress;
+use crate::cli::temp_files::{TempFile, rename_all};
 use crate::export::{Export, ExportWarning, Exporter};
 
 /// What [`write_files`] wrote: each path with its size in bytes, and what the formats warned of.
@@ -19,8 +20,9 @@ pub(crate) struct Written {
 /// Writes each format to its path: every target is checked first, then every file is written in
 /// full to a temporary file in its target directory, and only when all of them succeeded are they
 /// renamed into place. A failed or interrupted run leaves the previous files as they were, never a
-/// truncated one. (Each rename is atomic; the set of renames is not, but targets that cannot be
-/// replaced are refused before the first one.) Each format is told the path it replaces (the Anki
+/// truncated one; an interrupted one removes its temporary files ([`crate::cli::temp_files`]).
+/// (Each rename is atomic; the set of renames is not, but targets that cannot be replaced are
+/// refused before the first one, and an interrupt waits for the set to finish.) Each format is told the path it replaces (the Anki
 /// deck reads the previous one). Returns each path with its size in bytes, and the formats'
 /// warnings.
 pub(crate) fn write_files(
@@ -32,39 +34,39 @@ pub(crate) fn write_files(
         check_target(path)?;
     }
     let mut staged = Vec::new();
+    let mut sizes = Vec::new();
     let mut warnings = Vec::new();
     for (path, format) in files {
         let dir = create_parent(path)?;
         let unwritable = |err: &dyn std::fmt::Display| {
             miette::miette!("{}: cannot write: {err}", path.display())
         };
-        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| unwritable(&e))?;
+        let mut temp = TempFile::new_in(dir).map_err(|e| unwritable(&e))?;
         // Temporary files are private (0600); an export is an ordinary file others may read.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             temp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .and_then(|f| f.set_permissions(std::fs::Permissions::from_mode(0o644)))
                 .map_err(|e| unwritable(&e))?;
         }
         progress.stage(format!("writing {}", path.display()), export.entries.len());
         let card_done = || progress.card_done();
+        let file = temp.as_file_mut().map_err(|e| unwritable(&e))?;
         let noticed = format
-            .write_replacing(export, path, temp.as_file_mut(), &card_done)
+            .write_replacing(export, path, file, &card_done)
             .map_err(|e| unwritable(&e))?;
         warnings.extend(noticed);
-        temp.as_file().sync_all().map_err(|e| unwritable(&e))?;
-        let size = temp.as_file().metadata().map_err(|e| unwritable(&e))?.len();
-        staged.push((path.clone(), temp, size));
+        let file = temp.as_file().map_err(|e| unwritable(&e))?;
+        file.sync_all().map_err(|e| unwritable(&e))?;
+        let size = file.metadata().map_err(|e| unwritable(&e))?.len();
+        staged.push((temp, path.clone()));
+        sizes.push((path.clone(), size));
     }
-    let mut written = Vec::new();
-    for (path, temp, size) in staged {
-        temp.persist(&path)
-            .map_err(|err| miette::miette!("{}: cannot write: {}", path.display(), err.error))?;
-        written.push((path, size));
-    }
+    rename_all(staged)
+        .map_err(|(path, err)| miette::miette!("{}: cannot write: {err}", path.display()))?;
     Ok(Written {
-        files: written,
+        files: sizes,
         warnings,
     })
 }
