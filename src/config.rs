@@ -139,26 +139,24 @@ pub struct ExportConfig {
     pub deck: Option<String>,
     /// Directory `prep build` writes into.
     pub dir: PathBuf,
-    /// File names inside `dir`.
-    pub anki: String,
-    pub csv: String,
-    pub markdown: String,
+    /// File names inside `dir`; no two may name one file (see [`check_export_names`]).
+    pub anki: Spanned<String>,
+    pub csv: Spanned<String>,
+    pub markdown: Spanned<String>,
     pub csv_flavor: crate::export::csv::CsvFlavor,
 }
 
 impl Default for ExportConfig {
     fn default() -> Self {
         use crate::export::Exporter;
+        // An empty span: a default is not in the file, so a diagnostic never points at it.
+        let default = |name: &str| Spanned::new(0..0, name.to_owned());
         ExportConfig {
             deck: None,
             dir: PathBuf::from("out"),
-            anki: crate::export::anki::Anki.default_file_name().to_owned(),
-            csv: crate::export::csv::Csv::default()
-                .default_file_name()
-                .to_owned(),
-            markdown: crate::export::markdown::Markdown
-                .default_file_name()
-                .to_owned(),
+            anki: default(crate::export::anki::Anki.default_file_name()),
+            csv: default(crate::export::csv::Csv::default().default_file_name()),
+            markdown: default(crate::export::markdown::Markdown.default_file_name()),
             csv_flavor: crate::export::csv::CsvFlavor::Spreadsheet,
         }
     }
@@ -369,7 +367,52 @@ pub fn parse(name: &str, text: &str) -> Result<Config, Box<ConfigError>> {
             span: Some(threshold.span().into()),
         }));
     }
+    check_export_names(name, text, &config.export)?;
     Ok(config)
+}
+
+/// Refuses `[export]` file names that would write one file: the last format renamed into place
+/// would win, and `deck.apkg` would silently hold the Markdown. Names are compared as paths without
+/// `./` and ignoring case, because the default file systems of macOS and Windows do.
+fn check_export_names(
+    name: &str,
+    text: &str,
+    export: &ExportConfig,
+) -> Result<(), Box<ConfigError>> {
+    let keys = [
+        ("anki", &export.anki),
+        ("csv", &export.csv),
+        ("markdown", &export.markdown),
+    ];
+    let file = |value: &str| {
+        Path::new(value)
+            .components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+            .collect::<Vec<_>>()
+    };
+    for (i, (first, a)) in keys.iter().enumerate() {
+        for (second, b) in &keys[i + 1..] {
+            if file(a.get_ref()) != file(b.get_ref()) {
+                continue;
+            }
+            // Point at a key the user wrote (defaults have an empty span); the later one, as the
+            // earlier was there first.
+            let span = [b, a].into_iter().map(|s| s.span()).find(|s| !s.is_empty());
+            return Err(Box::new(ConfigError::Invalid {
+                path: name.to_owned(),
+                message: format!(
+                    "[export] {first} and {second} name the same file, `{}`",
+                    b.get_ref()
+                ),
+                help: "give each export its own file name: one would overwrite the other"
+                    .to_owned(),
+                src: NamedSource::new(name, text.to_owned()),
+                span: span.map(Into::into),
+            }));
+        }
+    }
+    Ok(())
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`", the nearest valid name.
@@ -439,6 +482,35 @@ mod tests {
         };
         let span = span.unwrap();
         assert_eq!(&text[span.offset()..span.offset() + span.len()], "1.5");
+    }
+
+    #[test]
+    fn export_names_must_name_different_files() {
+        let text = "[export]\ncsv = \"out.txt\"\nmarkdown = \"OUT.txt\"\n";
+        let ConfigError::Invalid { span, message, .. } = *parse("lints.toml", text).unwrap_err()
+        else {
+            panic!("expected an invalid-config error");
+        };
+        assert_eq!(
+            message,
+            "[export] csv and markdown name the same file, `OUT.txt`"
+        );
+        let span = span.unwrap();
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "\"OUT.txt\""
+        );
+        // A name set to another format's default points at the one set.
+        let text = "[export]\nanki = \"./cards.md\"\n";
+        let ConfigError::Invalid { span, .. } = *parse("lints.toml", text).unwrap_err() else {
+            panic!("expected an invalid-config error");
+        };
+        let span = span.unwrap();
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "\"./cards.md\""
+        );
+        assert!(parse("lints.toml", "[export]\nmarkdown = \"notes.md\"\n").is_ok());
     }
 
     #[test]

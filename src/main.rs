@@ -14,6 +14,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    #[cfg(unix)]
+    clean_up_when_interrupted();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let outcome = run(cli, &mut out);
@@ -29,4 +31,25 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::from(outcome.exit as u8)
+}
+
+/// On SIGINT or SIGTERM, removes the temporary files being written, then exits with the status a
+/// shell gives a process that signal ended (128 + its number: 130, 143). Without it the default
+/// action ends the process where it stands and leaves a `.tmpXXXXXX` in the out directory. Either
+/// way the previous files stay whole: nothing is renamed into place until every file is written.
+/// The handler is a thread, not a signal handler proper, so it may lock and remove files.
+#[cfg(unix)]
+fn clean_up_when_interrupted() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    // Where the handler cannot be installed, the signals keep their default action.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Held until the process ends: no temporary file is created or renamed after this.
+            let _held = prep::cli::temp_files::remove_all();
+            std::process::exit(128 + signal);
+        }
+    });
 }

@@ -22,6 +22,12 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A diagnostic's words on one line: miette wraps them at 80 columns behind a `│`.
+fn unwrapped(stderr: &str) -> String {
+    let words: Vec<&str> = stderr.split_whitespace().filter(|w| *w != "│").collect();
+    words.join(" ")
+}
+
 /// A working directory with a `source/` of two small documents of our own, one question repeated.
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -198,10 +204,7 @@ fn a_failed_write_leaves_previous_files_whole_and_no_temporary_files() {
         fs::read(dir.path().join("out/deck.apkg")).unwrap() == before,
         "deck.apkg was replaced"
     );
-    let leftovers: Vec<_> = out_files(dir.path())
-        .into_iter()
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
-        .collect();
+    let leftovers = temporary_files(dir.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -344,4 +347,234 @@ fn a_file_where_the_deck_goes_that_is_no_package_is_a_warning() {
             .unwrap()
             .starts_with(b"PK")
     );
+}
+
+/// Makes a FIFO at `path` with mkfifo(1).
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Every `.tmpXXXXXX` file prep left in `out/`.
+fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+    out_files(dir)
+        .into_iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
+        .collect()
+}
+
+/// Renaming over a FIFO, a symbolic link or a device node would replace it with a regular file (as
+/// root, `-o /dev/null` destroyed the device): such targets are refused, exit 2, before anything is
+/// written.
+#[cfg(unix)]
+#[test]
+fn outputs_that_are_not_regular_files_are_refused_before_anything_is_written() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = project();
+    let path = dir.path();
+
+    mkfifo(&path.join("pipe.md"));
+    let out = prep(path, &["export", "md", "-o", "pipe.md"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("pipe.md") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+    let kind = fs::symlink_metadata(path.join("pipe.md"))
+        .unwrap()
+        .file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced");
+
+    // A link is refused too, whether or not what it points to exists: replacing the link would
+    // silently unlink it, following it would write where the user may not expect.
+    std::os::unix::fs::symlink("elsewhere.md", path.join("link.md")).unwrap();
+    let out = prep(path, &["export", "md", "-o", "link.md"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(
+        fs::symlink_metadata(path.join("link.md"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(!path.join("elsewhere.md").exists());
+
+    // In a build, one bad target stops all three files before the first is written.
+    fs::create_dir(path.join("out")).unwrap();
+    mkfifo(&path.join("out/cards.csv"));
+    let out = prep(path, &["build"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cards.csv"), "{stderr}");
+    assert_eq!(out_files(path), vec![path.join("out/cards.csv")]);
+
+    // A device node, where we may make one (as root): a copy of /dev/null, never the real one.
+    let null = path.join("null");
+    let made = std::process::Command::new("mknod")
+        .args([null.to_str().unwrap(), "c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let out = prep(path, &["export", "csv", "-o", "null"], &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("character device"), "{stderr}");
+        let kind = fs::symlink_metadata(&null).unwrap().file_type();
+        assert!(kind.is_char_device(), "the device node was replaced");
+    }
+}
+
+/// Three `[export]` names set to one file used to exit 0 with `deck.apkg` holding the Markdown
+/// (the last rename wins): names that would write one file are a config error naming both keys.
+#[test]
+fn export_file_names_that_collide_are_a_config_error() {
+    let dir = project();
+    let path = dir.path();
+    fs::write(
+        path.join("lints.toml"),
+        "[export]\nanki = \"deck.apkg\"\ncsv = \"deck.apkg\"\nmarkdown = \"deck.apkg\"\n",
+    )
+    .unwrap();
+    let out = prep(path, &["build"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("lints.toml"), "{stderr}");
+    assert!(
+        stderr.contains("anki") && stderr.contains("csv"),
+        "{stderr}"
+    );
+    assert!(!path.join("out").exists(), "{:?}", out_files(path));
+
+    // One name set to another's default collides too, and `./` does not make a name different.
+    fs::write(
+        path.join("lints.toml"),
+        "[export]\nmarkdown = \"./cards.csv\"\n",
+    )
+    .unwrap();
+    let out = prep(path, &["build"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("csv") && stderr.contains("markdown"),
+        "{stderr}"
+    );
+}
+
+/// With `-o` equal to a source directory, the next build read its own `cards.md` back as a source
+/// (69 cards from 4 files on `source/`). The exports a run writes into a directory it reads are
+/// left out of its inputs, and a note says so.
+#[test]
+fn exports_written_into_a_source_directory_are_not_read_back() {
+    let dir = project();
+    let path = dir.path();
+    let parsed = "parsed    4 cards from 2 file(s)";
+    for _ in 0..2 {
+        let out = prep(path, &["build", "source", "-o", "source"], &[]);
+        let (stdout, stderr) = (text(&out.stdout), unwrapped(&text(&out.stderr)));
+        assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+        assert!(stdout.contains(parsed), "{stdout}");
+        assert!(stderr.contains("not read as sources"), "{stderr}");
+        assert!(stderr.contains("source/cards.md"), "{stderr}");
+    }
+    assert!(path.join("source/cards.md").is_file());
+
+    // A directory inside a source directory, and `prep export` into one, likewise.
+    for args in [
+        &["build", "-o", "source/out"][..],
+        &["export", "md", "source", "-o", "source/study.md"],
+        &["export", "md", "source", "-o", "source/study.md"],
+    ] {
+        let out = prep(path, args, &[]);
+        let stderr = unwrapped(&text(&out.stderr));
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.contains("not read as sources"), "{args:?}: {stderr}");
+    }
+    // Only the files this run writes are left out: to `prep parse`, `study.md` is a page like any.
+    let out = prep(path, &["parse", "source"], &[]);
+    assert!(
+        text(&out.stdout).contains("study.md"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// A page of `n` numbered questions on different topics, big enough that writing its exports takes
+/// a moment.
+fn large_page(n: usize) -> String {
+    let topics = [
+        "cache", "queue", "index", "replica", "shard", "lock", "token", "schema",
+    ];
+    let aspects = [
+        "eviction",
+        "failover",
+        "migration",
+        "compaction",
+        "retry",
+        "isolation",
+    ];
+    let mut page = String::from("Big Interview Questions Page\n\n");
+    for i in 1..=n {
+        let topic = format!("{} {} {i}", topics[i % 8], aspects[i / 8 % 6]);
+        page.push_str(&format!(
+            "{i}. How would you approach {topic}?\n\nWe start with {topic} by measuring the baseline, then change one thing at a time.\n\n"
+        ));
+    }
+    page
+}
+
+/// SIGINT and SIGTERM during the write used to leave an empty `.tmpXXXXXX` in `out/` every time:
+/// the temporary files are removed, the previous files stay whole, and the exit status is the
+/// shell's 128 + signal (130, 143).
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_no_temporary_files_and_the_previous_files_whole() {
+    use std::time::{Duration, Instant};
+    let dir = project();
+    let path = dir.path();
+    assert!(prep(path, &["build"], &[]).status.success());
+    let before: Vec<Vec<u8>> = out_files(path)
+        .iter()
+        .map(|f| fs::read(f).unwrap())
+        .collect();
+    fs::write(path.join("source/large.txt"), large_page(5000)).unwrap();
+    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("prep"))
+            .current_dir(path)
+            .args(["build", "--allow-lint-errors"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Signal once a temporary file exists: the run is writing its exports.
+        let start = Instant::now();
+        while temporary_files(path).is_empty() {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "finished before writing"
+            );
+            assert!(start.elapsed() < Duration::from_secs(300), "never wrote");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let pid = child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let exit = child.wait().unwrap();
+        assert_eq!(exit.code(), Some(status), "SIG{signal}: {exit:?}");
+        let leftovers = temporary_files(path);
+        assert!(leftovers.is_empty(), "SIG{signal}: {leftovers:?}");
+        let after: Vec<Vec<u8>> = out_files(path)
+            .iter()
+            .map(|f| fs::read(f).unwrap())
+            .collect();
+        assert!(after == before, "SIG{signal}: the previous files changed");
+    }
 }

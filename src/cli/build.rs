@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::cli::pipeline::{Prepared, prepare, write_files};
+use crate::cli::pipeline::{Prepared, prepare};
 use crate::cli::progress::Progress;
-use crate::cli::{Exit, Outcome, fatal};
+use crate::cli::write::write_files;
+use crate::cli::{Exit, Outcome, fatal, load_config};
 use crate::config::FailOn;
 use crate::export::Exporter;
 use crate::export::anki::Anki;
@@ -47,20 +48,28 @@ pub struct BuildArgs {
 
 pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
     let progress = Progress::new();
-    let mut prepared = match prepare(&args.paths, config, args.deck.as_deref()) {
+    let loaded = match load_config(config) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let export = &loaded.config.export;
+    let dir = args.out_dir.clone().unwrap_or(export.dir.clone());
+    let targets = [
+        dir.join(export.anki.get_ref()),
+        dir.join(export.csv.get_ref()),
+        dir.join(export.markdown.get_ref()),
+    ];
+    let mut prepared = match prepare(&args.paths, loaded, args.deck.as_deref(), &targets) {
         Ok(prepared) => prepared,
         Err(outcome) => return *outcome,
     };
     let settings = &prepared.parsed.loaded.config;
-    let dir = args.out_dir.clone().unwrap_or(settings.export.dir.clone());
     let csv = Csv {
         flavor: args.csv_flavor.unwrap_or(settings.export.csv_flavor),
     };
-    let files: [(PathBuf, &dyn Exporter); 3] = [
-        (dir.join(&settings.export.anki), &Anki),
-        (dir.join(&settings.export.csv), &csv),
-        (dir.join(&settings.export.markdown), &Markdown),
-    ];
+    let [anki, csv_file, markdown] = targets;
+    let files: [(PathBuf, &dyn Exporter); 3] =
+        [(anki, &Anki), (csv_file, &csv), (markdown, &Markdown)];
     let written = match write_files(&prepared.export, &files, &progress) {
         Ok(written) => written,
         Err(report) => return fatal(report),

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::pipeline::{prepare, write_files};
+use crate::cli::pipeline::prepare;
 use crate::cli::progress::Progress;
-use crate::cli::{Exit, Outcome, fatal};
+use crate::cli::write::write_files;
+use crate::cli::{Exit, Outcome, fatal, load_config};
 use crate::export::Exporter;
 use crate::export::anki::Anki;
 use crate::export::csv::{Csv, CsvFlavor};
@@ -50,23 +51,36 @@ pub enum Format {
 
 pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
     let progress = Progress::new();
-    let mut prepared = match prepare(&args.paths, config, args.deck.as_deref()) {
-        Ok(prepared) => prepared,
-        Err(outcome) => return *outcome,
+    let loaded = match load_config(config) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
     };
-    let settings = &prepared.parsed.loaded.config.export;
-    let csv = Csv {
-        flavor: args.csv_flavor.unwrap_or(settings.csv_flavor),
-    };
-    let (format, name): (&dyn Exporter, &str) = match args.format {
-        Format::Anki => (&Anki, &settings.anki),
-        Format::Csv => (&csv, &settings.csv),
-        Format::Md => (&Markdown, &settings.markdown),
+    let settings = &loaded.config.export;
+    let name = match args.format {
+        Format::Anki => &settings.anki,
+        Format::Csv => &settings.csv,
+        Format::Md => &settings.markdown,
     };
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| settings.dir.join(name));
+        .unwrap_or_else(|| settings.dir.join(name.get_ref()));
+    let targets = [path];
+    let mut prepared = match prepare(&args.paths, loaded, args.deck.as_deref(), &targets) {
+        Ok(prepared) => prepared,
+        Err(outcome) => return *outcome,
+    };
+    let [path] = targets;
+    let csv = Csv {
+        flavor: args
+            .csv_flavor
+            .unwrap_or(prepared.parsed.loaded.config.export.csv_flavor),
+    };
+    let format: &dyn Exporter = match args.format {
+        Format::Anki => &Anki,
+        Format::Csv => &csv,
+        Format::Md => &Markdown,
+    };
     let entries = prepared.export.entries.len();
     let written = write_files(&prepared.export, &[(path, format)], &progress);
     progress.finish();

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::temp_files::{TempFile, rename_all};
 use crate::cli::{Exit, Outcome, fatal};
 
 #[derive(Debug, Args)]
@@ -32,16 +33,17 @@ pub fn execute(args: &InitArgs, stdout: &mut dyn Write) -> Outcome {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let result = tempfile::NamedTempFile::new_in(dir).and_then(|mut tmp| {
+    let result = TempFile::new_in(dir).and_then(|mut tmp| {
         // Temporary files are private (0600); a configuration file is an ordinary one.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            tmp.as_file()
+            tmp.as_file()?
                 .set_permissions(std::fs::Permissions::from_mode(0o644))?;
         }
-        tmp.write_all(crate::config_template::template().as_bytes())?;
-        tmp.persist(path).map(drop).map_err(|e| e.error)
+        tmp.as_file_mut()?
+            .write_all(crate::config_template::template().as_bytes())?;
+        rename_all(vec![(tmp, path.clone())]).map_err(|(_, err)| err)
     });
     match result {
         Ok(()) => match writeln!(stdout, "wrote {}", path.display()) {

@@ -9,10 +9,13 @@ mod explain;
 mod export;
 mod init;
 mod lint;
+mod own_outputs;
 mod parse;
 mod pipeline;
 mod progress;
 mod rules;
+pub mod temp_files;
+mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -92,10 +95,23 @@ struct Parsed {
 
 /// Loads the configuration and parses `paths`: the first steps of every command that reads sources.
 fn load_and_parse(paths: &[PathBuf], config: Option<&Path>) -> Result<Parsed, Outcome> {
-    let loaded = crate::config::load(config).map_err(|err| fatal(*err))?;
+    parse_sources(paths, load_config(config)?, |_| false)
+}
+
+/// Loads `config`, or `lints.toml`, or the defaults.
+fn load_config(config: Option<&Path>) -> Result<crate::config::Loaded, Outcome> {
+    crate::config::load(config).map_err(|err| fatal(*err))
+}
+
+/// Parses `paths` with `loaded`'s settings, leaving out the files `excluded` picks.
+fn parse_sources(
+    paths: &[PathBuf],
+    loaded: crate::config::Loaded,
+    excluded: impl Fn(&Path) -> bool,
+) -> Result<Parsed, Outcome> {
     let ctx = crate::source::ParseContext::new(&loaded.config.parse)
         .map_err(|bad| fatal(*loaded.bad_pattern(bad.span, bad.message)))?;
-    let run = crate::source::parse_paths(paths, &ctx);
+    let run = crate::source::parse_paths_except(paths, &ctx, excluded);
     Ok(Parsed { loaded, run })
 }
 

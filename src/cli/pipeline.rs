@@ -1,16 +1,17 @@
-//! The pipeline `prep build` and `prep export` share: parse → dedup → lint → export model, and the
-//! atomic writing of its files.
+//! The pipeline `prep build` and `prep export` share: parse → dedup → lint → export model. Writing
+//! its files is [`crate::cli::write`]'s.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
-use crate::cli::progress::Progress;
-use crate::cli::{Outcome, Parsed, fatal, load_and_parse, parse_outcome};
+use crate::cli::own_outputs::OwnOutputs;
+use crate::cli::{Outcome, Parsed, fatal, parse_outcome, parse_sources};
 use crate::config::DedupConfig;
+use crate::config::Loaded;
 use crate::dedup::analyze::Analyzer;
 use crate::dedup::merge::{Dedup, Keep, dedup};
 use crate::export::assemble::{DEFAULT_DECK, assemble};
-use crate::export::{Export, ExportWarning, Exporter};
+use crate::export::{Export, ExportWarning};
 use crate::lint::settings::compile;
 use crate::lint::{Diagnostic, lint_with};
 use crate::model::Card;
@@ -23,15 +24,19 @@ pub(crate) struct Prepared {
     pub dedup: Dedup,
     pub diagnostics: Vec<Diagnostic>,
     pub export: Export,
+    /// Said when some outputs lie in a source directory and were left out of the inputs.
+    pub own_outputs_note: Option<miette::Report>,
 }
 
 impl Prepared {
-    /// The warnings to show after the output: the sources' (broken sources stop `prepare`, so only
-    /// warnings remain), then the exports'.
+    /// The warnings to show after the output: which outputs were not read, the sources' (broken
+    /// sources stop `prepare`, so only warnings remain), then the exports'.
     pub fn take_warnings(&mut self, exports: Vec<ExportWarning>) -> Vec<miette::Report> {
-        std::mem::take(&mut self.parsed.run.problems)
+        let problems = std::mem::take(&mut self.parsed.run.problems);
+        self.own_outputs_note
+            .take()
             .into_iter()
-            .map(Into::into)
+            .chain(problems.into_iter().map(Into::into))
             .chain(exports.into_iter().map(Into::into))
             .collect()
     }
@@ -60,14 +65,18 @@ pub(crate) fn find_duplicates(
     )
 }
 
-/// Runs the pipeline over `paths`. Stops before exporting anything when an input could not be read
-/// or decoded: a deck without that file's cards would silently lose them.
+/// Runs the pipeline over `paths` with `loaded`'s settings, leaving out the `outputs` this run will
+/// write when they lie in a source directory. Stops before exporting anything when an input could
+/// not be read or decoded: a deck without that file's cards would silently lose them.
 pub(crate) fn prepare(
     paths: &[PathBuf],
-    config: Option<&Path>,
+    loaded: Loaded,
     deck: Option<&str>,
+    outputs: &[PathBuf],
 ) -> Result<Prepared, Box<Outcome>> {
-    let parsed = load_and_parse(paths, config).map_err(Box::new)?;
+    let own_outputs = OwnOutputs::new(paths, outputs);
+    let parsed =
+        parse_sources(paths, loaded, |path| own_outputs.excludes(path)).map_err(Box::new)?;
     let broken = parsed
         .run
         .problems
@@ -125,6 +134,7 @@ pub(crate) fn prepare(
         dedup: merged,
         diagnostics,
         export,
+        own_outputs_note: own_outputs.note(),
     })
 }
 
@@ -155,74 +165,4 @@ fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {
         newest = newest.max(i64::try_from(seconds).unwrap_or(i64::MAX));
     }
     Ok(newest)
-}
-
-/// Writes each format to its path: every file is first written in full to a temporary file in its
-/// target directory, and only when all of them succeeded are they renamed into place. A failed or
-/// interrupted run leaves the previous files as they were, never a truncated one. (Each rename is
-/// atomic; the set of renames is not, but targets that cannot be replaced are refused before the
-/// first one.) Each format is told the path it replaces (the Anki deck reads the previous one).
-/// Returns each path with its size in bytes, and the formats' warnings.
-pub(crate) fn write_files(
-    export: &Export,
-    files: &[(PathBuf, &dyn Exporter)],
-    progress: &Progress,
-) -> Result<Written, miette::Report> {
-    let mut staged = Vec::new();
-    let mut warnings = Vec::new();
-    for (path, format) in files {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|err| {
-            miette::miette!(
-                help = "choose another directory with --out-dir or [export] dir in lints.toml",
-                "{}: cannot create the directory: {err}",
-                dir.display()
-            )
-        })?;
-        let unwritable = |err: &dyn std::fmt::Display| {
-            miette::miette!("{}: cannot write: {err}", path.display())
-        };
-        // Caught before anything is renamed: a rename that fails half-way would leave a mix of new
-        // and old files.
-        if path.is_dir() {
-            return Err(unwritable(&"it is a directory"));
-        }
-        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| unwritable(&e))?;
-        // Temporary files are private (0600); an export is an ordinary file others may read.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            temp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))
-                .map_err(|e| unwritable(&e))?;
-        }
-        progress.stage(format!("writing {}", path.display()), export.entries.len());
-        let card_done = || progress.card_done();
-        let noticed = format
-            .write_replacing(export, path, temp.as_file_mut(), &card_done)
-            .map_err(|e| unwritable(&e))?;
-        warnings.extend(noticed);
-        temp.as_file().sync_all().map_err(|e| unwritable(&e))?;
-        let size = temp.as_file().metadata().map_err(|e| unwritable(&e))?.len();
-        staged.push((path.clone(), temp, size));
-    }
-    let mut written = Vec::new();
-    for (path, temp, size) in staged {
-        temp.persist(&path)
-            .map_err(|err| miette::miette!("{}: cannot write: {}", path.display(), err.error))?;
-        written.push((path, size));
-    }
-    Ok(Written {
-        files: written,
-        warnings,
-    })
-}
-
-/// What [`write_files`] wrote: each path with its size in bytes, and what the formats warned of.
-pub(crate) struct Written {
-    pub files: Vec<(PathBuf, u64)>,
-    pub warnings: Vec<ExportWarning>,
 }

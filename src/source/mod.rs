@@ -14,7 +14,7 @@ pub mod markdown;
 mod regular;
 pub mod text;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::ParseConfig;
 use crate::model::{ParsedDocument, Skipped};
@@ -109,8 +109,20 @@ impl ParseRun {
 
 /// Discovers, loads and parses `paths`. One bad file never stops the others.
 pub fn parse_paths(paths: &[PathBuf], ctx: &ParseContext) -> ParseRun {
+    parse_paths_except(paths, ctx, |_| false)
+}
+
+/// [`parse_paths`], leaving out the files `excluded` picks as if they were not there (neither read
+/// nor listed as skipped): a build's own exports in a directory it reads.
+pub fn parse_paths_except(
+    paths: &[PathBuf],
+    ctx: &ParseContext,
+    excluded: impl Fn(&Path) -> bool,
+) -> ParseRun {
     let mut run = ParseRun::default();
-    for candidate in discover(paths, &mut run.skipped_files, &mut run.problems) {
+    let found = discover(paths, &mut run.skipped_files, &mut run.problems);
+    run.skipped_files.retain(|s| !excluded(Path::new(&s.file)));
+    for candidate in found.into_iter().filter(|c| !excluded(&c.path)) {
         let Some((file, origin)) = load(&candidate, &mut run.skipped_files, &mut run.problems)
         else {
             continue;

@@ -1,0 +1,128 @@
+//! A run's own exports inside the directories it reads: left out of its inputs, with a note.
+//!
+//! With `-o` equal to or inside a source directory, each build would read the `cards.md` the one
+//! before wrote as one more source, and report twice the cards. Owns deciding which of the files
+//! found are this run's outputs; finding them is [`crate::source`]'s. Only the files this run writes
+//! are left out: an export from an earlier run under another name is a page like any other, and a
+//! file named on the command line is always read, as asked.
+
+use std::path::{Path, PathBuf};
+
+/// This run's outputs that lie inside one of its source directories.
+pub(crate) struct OwnOutputs {
+    /// The sources as given: a file named directly is read even when it is an output.
+    named: Vec<PathBuf>,
+    /// The outputs inside a source directory, as given (for the note) and resolved (to compare).
+    inside: Vec<(PathBuf, PathBuf)>,
+}
+
+impl OwnOutputs {
+    pub fn new(sources: &[PathBuf], outputs: &[PathBuf]) -> Self {
+        let directories: Vec<PathBuf> = sources
+            .iter()
+            .filter(|s| s.is_dir())
+            .filter_map(|s| s.canonicalize().ok())
+            .collect();
+        let inside = outputs
+            .iter()
+            .map(|output| (output.clone(), resolved(output)))
+            .filter(|(_, at)| directories.iter().any(|d| at.starts_with(d)))
+            .collect();
+        OwnOutputs {
+            named: sources.to_vec(),
+            inside,
+        }
+    }
+
+    /// Whether `path`, found under a source directory, is one of this run's outputs.
+    pub fn excludes(&self, path: &Path) -> bool {
+        // Most runs write elsewhere: no file is resolved then.
+        if self.inside.is_empty() || self.named.iter().any(|n| n == path) {
+            return false;
+        }
+        let Ok(at) = path.canonicalize() else {
+            return false;
+        };
+        self.inside.iter().any(|(_, output)| *output == at)
+    }
+
+    /// The note that says which outputs are not read, when some lie in a source directory.
+    pub fn note(&self) -> Option<miette::Report> {
+        if self.inside.is_empty() {
+            return None;
+        }
+        let listed: Vec<String> = self
+            .inside
+            .iter()
+            .map(|(given, _)| given.display().to_string())
+            .collect();
+        Some(miette::miette!(
+            severity = miette::Severity::Advice,
+            help = "write elsewhere (-o, or [export] dir in lints.toml) to keep exports and sources apart",
+            "this run's exports in a source directory are not read as sources: {}",
+            listed.join(", ")
+        ))
+    }
+}
+
+/// `path` made absolute with every link in it resolved, whether or not it exists yet: its longest
+/// existing ancestor canonicalised, and the rest appended.
+fn resolved(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    for ancestor in path.ancestors() {
+        let existing = if ancestor.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            ancestor
+        };
+        if let Ok(at) = existing.canonicalize() {
+            return rest.into_iter().rev().fold(at, |at, part| at.join(part));
+        }
+        if let Some(name) = ancestor.file_name() {
+            rest.push(name.to_owned());
+        }
+    }
+    path.to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_in_a_source_directory_are_excluded_and_named_files_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("source");
+        std::fs::create_dir(&source).unwrap();
+        let cards = source.join("cards.md");
+        std::fs::write(&cards, "## Q?\n\nA.\n").unwrap();
+        std::fs::write(source.join("page.md"), "## Q?\n\nA.\n").unwrap();
+
+        let own = OwnOutputs::new(std::slice::from_ref(&source), std::slice::from_ref(&cards));
+        assert!(own.excludes(&cards));
+        assert!(!own.excludes(&source.join("page.md")));
+        let note = own.note().unwrap().to_string();
+        assert!(note.ends_with(&cards.display().to_string()), "{note}");
+
+        // Named directly, the file is read.
+        let own = OwnOutputs::new(
+            &[source.clone(), cards.clone()],
+            std::slice::from_ref(&cards),
+        );
+        assert!(!own.excludes(&cards));
+
+        // Written elsewhere: nothing excluded, no note.
+        let elsewhere = dir.path().join("out/cards.md");
+        let own = OwnOutputs::new(&[source], &[elsewhere]);
+        assert!(!own.excludes(&cards));
+        assert!(own.note().is_none());
+    }
+
+    #[test]
+    fn paths_that_do_not_exist_yet_resolve_under_their_existing_ancestor() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        assert_eq!(resolved(&dir.path().join("a/b.md")), root.join("a/b.md"));
+        assert_eq!(resolved(dir.path()), root);
+    }
+}
