@@ -5,7 +5,9 @@
 #![allow(dead_code)]
 
 pub mod anki;
+pub mod coverage;
 pub mod export;
+pub mod fuzz;
 
 use std::path::{Path, PathBuf};
 
