@@ -52,8 +52,8 @@ pub fn run(
         key: name.to_owned(),
         kind,
     };
-    let file = match decode(&candidate, bytes.to_vec()) {
-        Ok(file) => file,
+    let (file, origin) = match decode(&candidate, bytes.to_vec()) {
+        Ok(decoded) => decoded,
         Err(problem) => {
             let message = problem.to_string();
             ensure(message.contains(name), || {
@@ -67,7 +67,13 @@ pub fn run(
             return Ok(Vec::new());
         }
     };
-    let document = parse_file(&file, ctx);
+    let mut document = parse_file(&file, ctx);
+    // A UTF-16 file's positions leave the parser as bytes of the file, as `parse_paths` gives them.
+    if let Some(origin) = &origin {
+        for card in &mut document.cards {
+            origin.map_source(&mut card.source);
+        }
+    }
     // Positions are bytes of the original file; when it was UTF-8 they must slice it.
     if let Ok(original) = std::str::from_utf8(bytes) {
         check_positions(original, &document.cards)?;
@@ -84,6 +90,9 @@ pub fn run(
     run.texts
         .insert(name.to_owned(), Arc::<str>::from(file.text.as_str()));
     run.documents.push(document);
+    if let Some(origin) = origin {
+        run.origins.insert(name.to_owned(), origin);
+    }
     let cards: Vec<Card> = run.cards().cloned().collect();
     let duplicates = dedup(
         &cards,
@@ -185,7 +194,7 @@ fn reports(
         (
             "lint sarif",
             true,
-            written(|o| report::lint_sarif::write(o, diagnostics, texts)),
+            written(|o| report::lint_sarif::write(o, diagnostics, texts, &run.origins)),
         ),
         (
             "lint full",
