@@ -1,6 +1,7 @@
-//! Hostile sizes: output that stays linear in the input, and configuration that compiles in linear
-//! time however long its lists are. No timing assertions (machines differ); sizes are bounded, and
-//! a quadratic run would not finish within the test harness's patience.
+//! What a hostile input or configuration can make `prep` do: output that stays linear in the input,
+//! configured lists that compile in linear time however long they are, and no pattern that matches
+//! everything. No timing assertions (machines differ); sizes are bounded, and a quadratic run would
+//! not finish within the test harness's patience.
 
 use std::io::Read;
 use std::path::Path;
@@ -94,4 +95,80 @@ fn ten_thousand_near_identical_questions_give_linear_output() {
     ];
     let dir = page_of((0..REPEATS).map(|k| phrasings[k % phrasings.len()].to_owned()));
     assert_output_linear(dir.path());
+}
+
+/// `prep lint a.md` over a one-card page with `lints.toml` holding `config`: exit code and stderr.
+fn lint_with_config(config: &str) -> (Option<i32>, String) {
+    let dir = page_of(std::iter::once("How did the migration go?".to_owned()));
+    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir.path())
+        .args(["lint", "a.md"])
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_pattern_that_matches_everything_is_a_config_error_naming_key_and_entry() {
+    let cases = [
+        (
+            "[rules.vague-claim]\nextend-words = ['']\n",
+            "[rules.vague-claim] extend-words: the pattern `` matches the empty string",
+        ),
+        (
+            "[rules.absolute-claim]\nwords = ['never fails', '.*']\n",
+            "[rules.absolute-claim] words: the pattern `.*` matches the empty string",
+        ),
+        (
+            "[rules.vague-claim]\nextend-words = ['\\b']\n",
+            "the pattern `\\b` matches the empty string",
+        ),
+        (
+            "[rules.vague-claim]\nextend-words = ['\\w+']\n",
+            "the pattern `\\w+` matches any word",
+        ),
+        (
+            "[existence.buzz]\npatterns = ['synergy', 'a*']\nmessage = 'x'\n",
+            "[existence.buzz] patterns: the pattern `a*` matches the empty string",
+        ),
+        (
+            "[substitution]\n'' = 'x'\n",
+            "[substitution]: an empty phrase would match everywhere",
+        ),
+        (
+            "[parse]\nextend-boilerplate = ['^sponsored', '.*']\n",
+            "`.*` matches the empty string, so every line would be boilerplate",
+        ),
+        (
+            "[parse]\nboilerplate = ['']\n",
+            "`` matches the empty string, so every line would be boilerplate",
+        ),
+    ];
+    for (config, message) in cases {
+        let (code, stderr) = lint_with_config(config);
+        assert_eq!(code, Some(2), "{config}\n{stderr}");
+        // miette wraps long messages: compare with the line breaks and gutters taken out.
+        let flat: String = stderr
+            .lines()
+            .map(|line| line.trim_start_matches([' ', '│', '×']).trim_end())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            flat.contains(message),
+            "{config}\nwanted: {message}\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn specific_patterns_still_pass() {
+    let (code, stderr) = lint_with_config(
+        "[rules.vague-claim]\nextend-words = ['\\bsynerg(y|ies)\\b', 'a']\n\
+         [parse]\nextend-boilerplate = ['^sponsored\\b']\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
 }
