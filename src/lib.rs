@@ -20,5 +20,6 @@ pub mod export;
 pub mod lint;
 pub mod model;
 pub mod normalize;
+pub mod patterns;
 pub mod report;
 pub mod source;

@@ -87,14 +87,21 @@ fn spreadsheet_row(entry: &Entry) -> [String; 7] {
     ]
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula: OWASP's "CSV Injection"
+/// list (`=`, `+`, `-`, `@`, tab, carriage return) and the full-width forms of the first four
+/// (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheets fold to ASCII before they look.
+pub const FORMULA_STARTS: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
 /// Prefixes a single quote to a cell that a spreadsheet would otherwise run as a formula, as OWASP's
-/// "CSV Injection" page recommends: one starting with `=`, `+`, `-`, `@`, a tab or a carriage return.
+/// "CSV Injection" page recommends: one starting with one of [`FORMULA_STARTS`].
 ///
 /// Card text is untrusted (pasted from the web), and a cell such as `=HYPERLINK(…)` or
 /// `=cmd|' /C calc'!A0` runs when the file is opened. The cost is a visible `'` before answers
 /// that open with a Markdown list (`- item`) or a negative number.
 pub fn neutralize_formula(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(FORMULA_STARTS) {
         format!("'{cell}")
     } else {
         cell
@@ -165,6 +172,18 @@ mod tests {
     #[test]
     fn every_formula_trigger_is_neutralised() {
         for cell in ["=SUM(A1)", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(
+                neutralize_formula(cell.into()),
+                format!("'{cell}"),
+                "{cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn full_width_formula_triggers_are_neutralised_too() {
+        // Some spreadsheets fold full-width forms to ASCII before they look for a formula.
+        for cell in ["＝SUM(A1)", "＋1", "－1", "＠SUM(A1)"] {
             assert_eq!(
                 neutralize_formula(cell.into()),
                 format!("'{cell}"),

@@ -11,6 +11,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
 
 use crate::config::{Config, RuleLevel};
+use crate::lint::rules::refuse_match_everything;
 use crate::lint::{
     Finding, Level, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry,
 };
@@ -200,6 +201,13 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
                 span: None,
             });
         }
+        refuse_match_everything(&format!("[existence.{id}] patterns"), &rule.patterns).map_err(
+            |message| SettingsError {
+                message,
+                help: "remove it, or write the phrase it should find".to_owned(),
+                span: None,
+            },
+        )?;
         let regex = alternation(&rule.patterns).map_err(|message| SettingsError {
             message: format!("[existence.{id}]: {message}"),
             help: "patterns are case-insensitive regular expressions".to_owned(),
@@ -226,6 +234,13 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
             .keys()
             .map(|p| regex::escape(p))
             .collect();
+        if config.substitution.contains_key("") {
+            return Err(SettingsError {
+                message: "[substitution]: an empty phrase would match everywhere".to_owned(),
+                help: "remove the `\"\" = …` entry".to_owned(),
+                span: None,
+            });
+        }
         let regex = alternation(&phrases).map_err(|message| SettingsError {
             message: format!("[substitution]: {message}"),
             help: "substitutions are plain phrases".to_owned(),

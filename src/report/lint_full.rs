@@ -5,16 +5,21 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, LabeledSpan, MietteDiagnostic, NamedSource, Severity};
+use miette::{GraphicalReportHandler, LabeledSpan, MietteDiagnostic, Severity};
 
 use crate::lint::{Diagnostic, Level};
+use crate::report::excerpt::{Excerpt, LineStarts};
+
+/// Lines shown above and below a finding's own (miette's default).
+const CONTEXT_LINES: usize = 1;
 
 pub fn write(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     texts: &BTreeMap<String, Arc<str>>,
 ) -> std::io::Result<()> {
-    let handler = GraphicalReportHandler::new();
+    let handler = GraphicalReportHandler::new().with_context_lines(CONTEXT_LINES);
+    let mut line_starts: BTreeMap<&str, LineStarts> = BTreeMap::new();
     for d in diagnostics {
         let report = MietteDiagnostic::new(d.message.clone())
             .with_code(format!("prep::{}", d.rule))
@@ -26,8 +31,13 @@ pub fn write(
             .with_help(d.help.clone())
             .with_label(LabeledSpan::at(d.offset..d.offset + d.length, "here"));
         let source = texts.get(&d.file).cloned().unwrap_or_else(|| Arc::from(""));
-        let report =
-            miette::Report::new(report).with_source_code(NamedSource::new(&d.file, source));
+        let lines = line_starts
+            .entry(&d.file)
+            .or_insert_with(|| LineStarts::new(&source));
+        // Only the lines around the finding: miette would count lines from the top of the file for
+        // each finding, quadratic in a page with thousands of them.
+        let excerpt = Excerpt::new(&d.file, source, lines, d.offset, CONTEXT_LINES);
+        let report = miette::Report::new(report).with_source_code(excerpt);
         let mut rendered = String::new();
         if handler
             .render_report(&mut rendered, report.as_ref())

@@ -58,6 +58,16 @@ impl Boilerplate {
                     message: err.to_string(),
                 });
             }
+            // Such a pattern would make every line boilerplate: every card would be lost.
+            if let Some(why) = crate::patterns::matches_everything(&user_pattern.pattern) {
+                return Err(BadPattern {
+                    span: user_pattern.span.clone(),
+                    message: format!(
+                        "`{}` {why}, so every line would be boilerplate",
+                        user_pattern.pattern
+                    ),
+                });
+            }
             patterns.push(user_pattern.pattern.clone());
             reasons.push(format!(
                 "matches `{}` from lints.toml",

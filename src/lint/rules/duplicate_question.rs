@@ -53,7 +53,12 @@ fn place(card: &Card) -> String {
     format!("{}:{}", card.source.file, card.source.line)
 }
 
-/// Every member of a merged cluster points at the others, in source order.
+/// How many other places a repeat names. The rest are counted: a page that asks one question
+/// 10,000 times gets 10,000 short findings, not 10,000 lists of 9,999 places (gigabytes of JSON).
+const PLACES_NAMED: usize = 3;
+
+/// Every member of a merged cluster points at the first few others, in source order, and counts
+/// the rest.
 fn repeats(cards: &[&Card], duplicates: &Dedup, out: &mut Vec<(usize, Finding)>) {
     let position = |i: usize| (&cards[i].source.file, cards[i].source.offset);
     for merge in &duplicates.merges {
@@ -62,9 +67,11 @@ fn repeats(cards: &[&Card], duplicates: &Dedup, out: &mut Vec<(usize, Finding)>)
             .collect();
         members.sort_by(|&a, &b| position(a).cmp(&position(b)));
         for &i in &members {
-            let others: Vec<String> = members
+            // `take` stops the walk early, so each finding costs the same however large the cluster.
+            let named: Vec<String> = members
                 .iter()
                 .filter(|&&j| j != i)
+                .take(PLACES_NAMED)
                 .map(|&j| place(cards[j]))
                 .collect();
             out.push((
@@ -72,7 +79,10 @@ fn repeats(cards: &[&Card], duplicates: &Dedup, out: &mut Vec<(usize, Finding)>)
                 Finding {
                     field: Field::Question,
                     span: 0..cards[i].question.len(),
-                    message: format!("the question is asked again at {}", others.join(", ")),
+                    message: format!(
+                        "the question is asked again at {}",
+                        places(&named, members.len() - 1)
+                    ),
                     help:
                         "`prep build` keeps one card with the others' answers; `prep dedup` shows \
                            why they merge"
@@ -81,6 +91,30 @@ fn repeats(cards: &[&Card], duplicates: &Dedup, out: &mut Vec<(usize, Finding)>)
             ));
         }
     }
+}
+
+/// The named places, and how many of `total` are left unnamed: "a.md:3, a.md:9, a.md:14 and 9,996
+/// more places".
+fn places(named: &[String], total: usize) -> String {
+    let list = named.join(", ");
+    match total.saturating_sub(named.len()) {
+        0 => list,
+        1 => format!("{list} and 1 more place"),
+        rest => format!("{list} and {} more places", thousands(rest)),
+    }
+}
+
+/// A count with thousands separated by commas, as the rest of the messages are in English.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, digit) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The finding on card `here` of a near miss with card `there`: where the other is, why they stay
@@ -155,6 +189,40 @@ mod tests {
                 (1, "the question is asked again at t.md:3".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn a_large_cluster_names_three_places_and_counts_the_rest() {
+        let cards: Vec<Card> = (0..6)
+            .map(|k| {
+                let mut c = card("How do you ensure data consistency?", "A.");
+                c.source.line = 1 + 4 * k;
+                c.source.offset = 100 * k;
+                c
+            })
+            .collect();
+        let found = findings(&cards);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert_eq!(
+            found[0].1,
+            "the question is asked again at t.md:5, t.md:9, t.md:13 and 2 more places"
+        );
+        assert_eq!(
+            found[5].1,
+            "the question is asked again at t.md:1, t.md:5, t.md:9 and 2 more places"
+        );
+    }
+
+    #[test]
+    fn the_count_of_unnamed_places_reads_as_english() {
+        let named = ["a.md:3".to_owned()];
+        assert_eq!(places(&named, 1), "a.md:3");
+        assert_eq!(places(&named, 2), "a.md:3 and 1 more place");
+        assert_eq!(places(&named, 9_997), "a.md:3 and 9,996 more places");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -81,6 +81,12 @@ pub static PHRASES: LazyLock<BTreeMap<String, Phrases>> = LazyLock::new(|| {
 
 /// A phrase rule's patterns as configured: `words` replaces the built-in list, `extend-words` adds.
 pub fn configured_phrases(id: &str, options: &crate::lint::RuleOptions) -> Result<Phrases, String> {
+    for (key, list) in [
+        ("words", options.words.as_deref().unwrap_or_default()),
+        ("extend-words", options.extend_words.as_slice()),
+    ] {
+        refuse_match_everything(&format!("[rules.{id}] {key}"), list)?;
+    }
     let builtin = lists().remove(id);
     let mut patterns = match &options.words {
         Some(words) => words.clone(),
@@ -92,6 +98,19 @@ pub fn configured_phrases(id: &str, options: &crate::lint::RuleOptions) -> Resul
     patterns.extend(options.extend_words.iter().cloned());
     let not_after = builtin.map(|l| l.not_after).unwrap_or_default();
     Phrases::compile(&patterns, not_after).map_err(|err| format!("`{id}` words: {err}"))
+}
+
+/// An error naming `key` and the first of its `patterns` that would match everything: such a
+/// pattern would flag every word of every answer.
+pub fn refuse_match_everything(key: &str, patterns: &[String]) -> Result<(), String> {
+    for pattern in patterns {
+        if let Some(why) = crate::patterns::matches_everything(pattern) {
+            return Err(format!(
+                "{key}: the pattern `{pattern}` {why}, so it would flag every answer"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The built-in canonical names of `term-spelling` and its aliases.

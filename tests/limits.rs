@@ -1,0 +1,174 @@
+//! What a hostile input or configuration can make `prep` do: output that stays linear in the input,
+//! configured lists that compile in linear time however long they are, and no pattern that matches
+//! everything. No timing assertions (machines differ); sizes are bounded, and a quadratic run would
+//! not finish within the test harness's patience.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// How many times the hostile pages ask their question: the size of the page in the issue that
+/// wrote gigabytes of JSON.
+const REPEATS: usize = 10_000;
+
+/// One finding with its source position, rule, message and help is about 500 bytes in JSON; a card of
+/// these pages gets at most a few findings. A finding that listed every other place would be
+/// 10,000 × 12 bytes on its own.
+const BYTES_PER_CARD: usize = 2_000;
+
+/// `prep args…` in `dir`, its stdout read up to `cap` bytes: `Err(cap)` when it writes more (the
+/// process is then killed, so a run that would write gigabytes fails fast instead of filling the disk).
+fn stdout_within(dir: &Path, args: &[&str], cap: usize) -> Result<Vec<u8>, usize> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = Vec::new();
+    let stdout = child.stdout.take().unwrap();
+    stdout.take(cap as u64 + 1).read_to_end(&mut out).unwrap();
+    if out.len() > cap {
+        child.kill().unwrap();
+        child.wait().unwrap();
+        return Err(cap);
+    }
+    child.wait().unwrap();
+    Ok(out)
+}
+
+fn page_of(questions: impl Iterator<Item = String>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let page: String = questions
+        .map(|q| format!("## {q}\n\nBy checking every write against the ledger.\n\n"))
+        .collect();
+    std::fs::write(dir.path().join("a.md"), page).unwrap();
+    dir
+}
+
+/// Every format's output on the page stays under [`BYTES_PER_CARD`] per card.
+fn assert_output_linear(dir: &Path) {
+    let cap = REPEATS * BYTES_PER_CARD;
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        let out = stdout_within(
+            dir,
+            &["lint", "--exit-zero", "--format", format, "a.md"],
+            cap,
+        )
+        .unwrap_or_else(|cap| panic!("`--format {format}` wrote more than {cap} bytes"));
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            let messages: Vec<&str> = json["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["rule"] == "duplicate-question")
+                .filter_map(|d| d["message"].as_str())
+                .collect();
+            assert!(!messages.is_empty(), "no duplicate-question finding");
+            assert!(
+                messages.iter().any(|m| m.ends_with(" more places")),
+                "{:?}",
+                &messages[..1]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_question_asked_ten_thousand_times_gives_linear_output() {
+    let dir = page_of((0..REPEATS).map(|_| "How do you ensure data consistency?".to_owned()));
+    assert_output_linear(dir.path());
+}
+
+#[test]
+fn ten_thousand_near_identical_questions_give_linear_output() {
+    // Six phrasings that fall into two clusters of thousands ("Why …" is kept apart from "How …").
+    let phrasings = [
+        "How do you ensure data consistency?",
+        "How would you ensure data consistency?",
+        "How do you guarantee data consistency?",
+        "Why do you ensure data consistency?",
+        "How do you ensure data consistency across services?",
+        "What is data consistency?",
+    ];
+    let dir = page_of((0..REPEATS).map(|k| phrasings[k % phrasings.len()].to_owned()));
+    assert_output_linear(dir.path());
+}
+
+/// `prep lint a.md` over a one-card page with `lints.toml` holding `config`: exit code and stderr.
+fn lint_with_config(config: &str) -> (Option<i32>, String) {
+    let dir = page_of(std::iter::once("How did the migration go?".to_owned()));
+    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir.path())
+        .args(["lint", "a.md"])
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_pattern_that_matches_everything_is_a_config_error_naming_key_and_entry() {
+    let cases = [
+        (
+            "[rules.vague-claim]\nextend-words = ['']\n",
+            "[rules.vague-claim] extend-words: the pattern `` matches the empty string",
+        ),
+        (
+            "[rules.absolute-claim]\nwords = ['never fails', '.*']\n",
+            "[rules.absolute-claim] words: the pattern `.*` matches the empty string",
+        ),
+        (
+            "[rules.vague-claim]\nextend-words = ['\\b']\n",
+            "the pattern `\\b` matches the empty string",
+        ),
+        (
+            "[rules.vague-claim]\nextend-words = ['\\w+']\n",
+            "the pattern `\\w+` matches any word",
+        ),
+        (
+            "[existence.buzz]\npatterns = ['synergy', 'a*']\nmessage = 'x'\n",
+            "[existence.buzz] patterns: the pattern `a*` matches the empty string",
+        ),
+        (
+            "[substitution]\n'' = 'x'\n",
+            "[substitution]: an empty phrase would match everywhere",
+        ),
+        (
+            "[parse]\nextend-boilerplate = ['^sponsored', '.*']\n",
+            "`.*` matches the empty string, so every line would be boilerplate",
+        ),
+        (
+            "[parse]\nboilerplate = ['']\n",
+            "`` matches the empty string, so every line would be boilerplate",
+        ),
+    ];
+    for (config, message) in cases {
+        let (code, stderr) = lint_with_config(config);
+        assert_eq!(code, Some(2), "{config}\n{stderr}");
+        // miette wraps long messages: compare with the line breaks and gutters taken out.
+        let flat: String = stderr
+            .lines()
+            .map(|line| line.trim_start_matches([' ', '│', '×']).trim_end())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            flat.contains(message),
+            "{config}\nwanted: {message}\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn specific_patterns_still_pass() {
+    let (code, stderr) = lint_with_config(
+        "[rules.vague-claim]\nextend-words = ['\\bsynerg(y|ies)\\b', 'a']\n\
+         [parse]\nextend-boilerplate = ['^sponsored\\b']\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+}
