@@ -16,7 +16,7 @@
 
 mod common;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
@@ -105,7 +105,7 @@ fn corpus() -> Vec<Seed> {
             let Some(kind) = kind_of(entry.path()) else {
                 continue;
             };
-            if entry.file_type().is_file() {
+            if entry.file_type().is_file() && skip_reason(entry.path()).is_none() {
                 let bytes = std::fs::read(entry.path()).expect("a fixture can be read");
                 let path = entry
                     .path()
@@ -118,6 +118,32 @@ fn corpus() -> Vec<Seed> {
     }
     assert!(seeds.len() > 20, "found only {} fixtures", seeds.len());
     seeds
+}
+
+/// Why a kept failure is not run yet: the text of its `<name>.skip` file, if there is one.
+fn skip_reason(case: &Path) -> Option<String> {
+    std::fs::read_to_string(format!("{}.skip", case.display())).ok()
+}
+
+/// Failures already kept in tests/fixtures/fuzz/ and not fixed yet: each `.skip` file's lines
+/// `known failure: <text>` give text that such a failure's message contains. Mutants failing that
+/// way are counted and named, not failed on, so a long run shows only what is new.
+fn known_failures() -> Vec<String> {
+    let dir = common::repo().join("tests/fixtures/fuzz");
+    let mut known = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("tests/fixtures/fuzz exists") {
+        let path = entry.expect("tests/fixtures/fuzz can be listed").path();
+        if path.extension().is_some_and(|e| e == "skip") {
+            let text = std::fs::read_to_string(&path).expect("a .skip file can be read");
+            known.extend(
+                text.lines()
+                    .filter_map(|l| l.strip_prefix("known failure: "))
+                    .map(str::to_owned),
+            );
+        }
+    }
+    known.sort();
+    known
 }
 
 /// Mutant `n` of the run seeded `seed`: its bytes, how it is read, and what it came from.
@@ -136,16 +162,23 @@ fn mutant(seeds: &[Seed], seed: u64, n: u64) -> (Vec<u8>, SourceKind, &Path) {
 }
 
 thread_local! {
-    /// The last panic on this thread while fuzzing: message and place.
+    /// Whether this thread is running an input (its panics are recorded, not printed).
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+    /// The last panic of an input on this thread: message and place.
     static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Installs (once) a panic hook that records a panic into [`PANIC`] instead of printing it, so a
-/// long run prints one line per failing input rather than a backtrace each.
+/// Installs (once) a panic hook that records a panic of an input into [`PANIC`] instead of
+/// printing it, so a long run prints one line per failing input rather than a backtrace each.
+/// Other panics (a test's own assertions) go to the usual hook.
 fn record_panics() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
-        panic::set_hook(Box::new(|info| {
+        let usual = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !CATCHING.get() {
+                return usual(info);
+            }
             let place = info
                 .location()
                 .map(|l| format!(" at {l}"))
@@ -166,7 +199,9 @@ fn check(name: &str, kind: SourceKind, bytes: &[u8], ctx: &ParseContext) -> Resu
     let start_memory = alloc::live();
     alloc::reset_peak();
     let started = Instant::now();
+    CATCHING.set(true);
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| pipeline::run(name, kind, bytes, ctx)));
+    CATCHING.set(false);
     let elapsed = started.elapsed();
     let peak = alloc::peak_since(start_memory);
     let sizes = outcome.map_err(|_| {
@@ -229,6 +264,8 @@ fn mutants_of_the_fixtures_pass_every_check() {
     let ctx = ParseContext::default();
     let started = Instant::now();
     let mut last_report = started;
+    let known = known_failures();
+    let mut known_seen = 0;
     let mut failures = Vec::new();
     let mut tried = 0u64;
     let mut largest_ratio = (0.0f64, String::new());
@@ -246,6 +283,10 @@ fn mutants_of_the_fixtures_pass_every_check() {
                     }
                 }
             }
+            Err(why) if known.iter().any(|k| why.contains(k.as_str())) => {
+                known_seen += 1;
+                eprintln!("known failure, input {n}: {why}");
+            }
             Err(why) => {
                 let why = format!(
                     "mutant of {} ({} bytes): {why}",
@@ -260,15 +301,15 @@ fn mutants_of_the_fixtures_pass_every_check() {
         if last_report.elapsed() > Duration::from_secs(10) {
             last_report = Instant::now();
             eprintln!(
-                "fuzz: {tried} inputs in {:.0?}, {} failure(s)",
+                "fuzz: {tried} inputs in {:.0?}, {} failure(s), {known_seen} known",
                 started.elapsed(),
                 failures.len()
             );
         }
     }
     eprintln!(
-        "fuzz: seed {}, {tried} inputs in {:.1?} from {} fixtures, {} failure(s); largest output \
-         per input byte {:.1} ({})",
+        "fuzz: seed {}, {tried} inputs in {:.1?} from {} fixtures, {} failure(s), {known_seen} \
+         known (tests/fixtures/fuzz/*.skip); largest output per input byte {:.1} ({})",
         budget.seed,
         started.elapsed(),
         seeds.len(),
@@ -305,9 +346,12 @@ fn kept_failures_pass_every_check() {
     cases.sort();
     let mut failures = Vec::new();
     for path in &cases {
-        let skip = PathBuf::from(format!("{}.skip", path.display()));
-        if let Ok(reason) = std::fs::read_to_string(&skip) {
-            eprintln!("SKIPPED {}: {}", path.display(), reason.trim());
+        if let Some(reason) = skip_reason(path) {
+            let reason: Vec<&str> = reason
+                .lines()
+                .filter(|l| !l.starts_with("known failure: "))
+                .collect();
+            eprintln!("SKIPPED {}: {}", path.display(), reason.join(" ").trim());
             continue;
         }
         let kind = kind_of(path).expect("filtered above");
