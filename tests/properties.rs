@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::coverage::{ends_line, source_lines};
+
 use std::collections::BTreeSet;
 use std::io::Cursor;
 use std::sync::LazyLock;
@@ -944,29 +946,10 @@ fn parse(name: &str, kind: SourceKind, text: &str) -> ParsedDocument {
         .unwrap_or_else(|problem| panic!("{name} did not decode: {problem}"))
 }
 
-/// Whether byte `i` of `bytes` ends a line: a `\n`, or a `\r` not followed by `\n`.
-fn ends_line(bytes: &[u8], i: usize) -> bool {
-    bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-}
-
 /// The 1-based line holding byte `at`.
 fn line_of(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
     (0..at).filter(|&i| ends_line(bytes, i)).count() + 1
-}
-
-/// The lines of `text` without their ends, the first without a byte-order mark.
-fn source_lines(text: &str) -> Vec<&str> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for i in (0..text.len()).filter(|&i| ends_line(text.as_bytes(), i)) {
-        let line = &text[start..i];
-        lines.push(line.strip_suffix('\r').unwrap_or(line));
-        start = i + 1;
-    }
-    lines.push(&text[start..]);
-    lines[0] = lines[0].strip_prefix('\u{feff}').unwrap_or(lines[0]);
-    lines
 }
 
 fn squashed(s: &str) -> String {

@@ -1,6 +1,6 @@
 //! The every-line-accounted-for invariant as a plain function, for callers outside proptest (the
 //! fuzzer): every non-blank line of a parsed file lies within a card's lines or a skipped block's
-//! lines, so nothing is dropped without a word. The same check as `check_nothing_lost` in
+//! lines, so nothing is dropped without a word. Shared with `check_nothing_lost` in
 //! tests/properties.rs, with the same notion of a line: `\n`, `\r\n` or a lone `\r` ends one.
 
 use prep::model::ParsedDocument;
