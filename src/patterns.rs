@@ -16,13 +16,12 @@ const ANY_WORD_PROBES: [&str; 4] = ["a", "q", "I", "Z"];
 /// compiling it reports that better).
 pub fn matches_everything(pattern: &str) -> Option<&'static str> {
     let hir = syntax::parse(pattern).ok()?;
-    if hir.properties().minimum_len() == Some(0) {
-        return Some("matches the empty string");
-    }
-    // A plain word or phrase cannot match four different letters; skipping the compile keeps a
-    // list of 20,000 words quick to check.
-    if hir.properties().is_literal() {
-        return None;
+    match hir.properties().minimum_len() {
+        Some(0) => return Some("matches the empty string"),
+        // A pattern that needs two characters cannot match a one-letter word; skipping the compile
+        // keeps a list of 20,000 entries quick to check.
+        Some(1) => {}
+        _ => return None,
     }
     let regex = RegexBuilder::new(pattern)
         .case_insensitive(true)

@@ -172,3 +172,56 @@ fn specific_patterns_still_pass() {
     );
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+/// Entries no prose holds by chance, all different: `quorvex0z`, `quorvex1z`, … (none is the start of another)
+fn generated_words(count: usize) -> Vec<String> {
+    (0..count).map(|k| format!("quorvex{k}z")).collect()
+}
+
+fn toml_list(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// 20,000 entries in `extend-words` and in a user rule. Before: one regex over the list, which
+/// exceeded the regex size limit (exit 2), and 10,000 entries took 10.7 s to lint `source/` (28 KB)
+/// in a release build. Measured after, in a debug build over `source/`: 20,000 plain words 1.4 s,
+/// 20,000 `\bword\b` entries 1.4 s, 40,000 plain words 2.4 s (linear). No timing assertion; the test asserts that the run finishes and the
+/// lists work.
+#[test]
+fn twenty_thousand_configured_words_compile_and_match() {
+    let words = generated_words(20_000);
+    let config = format!(
+        "[rules.vague-claim]\nextend-words = {list}\n\n\
+         [existence.generated]\npatterns = {list}\nmessage = '`{{phrase}}` is generated'\n",
+        list = toml_list(&words)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "## How did it go?\n\nThe quorvex19999z path was robust; QUORVEX7Z too.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir.path())
+        .args(["lint", "--exit-zero", "--format", "concise", "a.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for expected in [
+        "[vague-claim] `quorvex19999z` is a vague claim",
+        "[vague-claim] `robust` is a vague claim",
+        "[vague-claim] `QUORVEX7Z` is a vague claim",
+        "[generated] `quorvex19999z` is generated",
+        "[generated] `QUORVEX7Z` is generated",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\n{stdout}");
+    }
+}

@@ -4,6 +4,7 @@
 //! into a card field) into diagnostics (spans into the original file). Rules live one per file in
 //! [`rules`], listed once in [`registry`]; output formats live in `crate::report`.
 
+pub mod pattern_list;
 pub mod prose;
 pub mod registry;
 pub mod rules;

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::{Regex, RegexBuilder};
 
 use crate::config::{Config, RuleLevel};
+use crate::lint::pattern_list::PatternList;
 use crate::lint::rules::refuse_match_everything;
 use crate::lint::{
     Finding, Level, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry,
@@ -21,7 +21,7 @@ use crate::model::Card;
 pub struct UserRule {
     id: &'static str,
     level: Level,
-    regex: Regex,
+    patterns: PatternList,
     /// For substitutions: lower-cased phrase → preferred phrase. Empty for existence rules.
     preferred: BTreeMap<String, String>,
     message: String,
@@ -48,14 +48,14 @@ impl Rule for UserRule {
     }
 
     fn trigger(&self) -> Option<String> {
-        // Compiled case-insensitive (see `alternation`): the flag goes inline.
-        Some(format!("(?i:{})", self.regex.as_str()))
+        self.patterns.trigger().map(str::to_owned)
     }
 
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
         for (field, text, range) in prose.claims() {
-            for m in self.regex.find_iter(&text[range.clone()]) {
-                let found = m.as_str();
+            let claim = &text[range.clone()];
+            for m in self.patterns.find_iter(claim) {
+                let found = &claim[m.clone()];
                 let (message, help) = match self.preferred.get(&found.to_lowercase()) {
                     Some(better) => (
                         format!("prefer `{better}` to `{found}`"),
@@ -70,7 +70,7 @@ impl Rule for UserRule {
                 };
                 out.push(Finding {
                     field,
-                    span: range.start + m.start()..range.start + m.end(),
+                    span: range.start + m.start..range.start + m.end,
                     message,
                     help,
                 });
@@ -208,7 +208,7 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
                 span: None,
             },
         )?;
-        let regex = alternation(&rule.patterns).map_err(|message| SettingsError {
+        let patterns = alternation(&rule.patterns).map_err(|message| SettingsError {
             message: format!("[existence.{id}]: {message}"),
             help: "patterns are case-insensitive regular expressions".to_owned(),
             span: None,
@@ -219,7 +219,7 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
                 .level
                 .map_or(Some(Level::Warn), level)
                 .unwrap_or(Level::Warn),
-            regex,
+            patterns,
             preferred: BTreeMap::new(),
             message: rule.message.clone(),
             help: rule.help.clone(),
@@ -241,7 +241,7 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
                 span: None,
             });
         }
-        let regex = alternation(&phrases).map_err(|message| SettingsError {
+        let patterns = alternation(&phrases).map_err(|message| SettingsError {
             message: format!("[substitution]: {message}"),
             help: "substitutions are plain phrases".to_owned(),
             span: None,
@@ -249,7 +249,7 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
         settings.user_rules.push(UserRule {
             id: "substitution",
             level: Level::Info,
-            regex,
+            patterns,
             preferred: config
                 .substitution
                 .iter()
@@ -310,19 +310,9 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
     Ok(settings)
 }
 
-fn alternation(patterns: &[String]) -> Result<Regex, String> {
-    let joined = patterns
-        .iter()
-        .map(|p| format!("(?:{})", crate::lint::rules::ascii_pattern(p)))
-        .collect::<Vec<_>>()
-        .join("|");
-    if joined.is_empty() {
-        return Err("no patterns".to_owned());
-    }
-    RegexBuilder::new(&format!(r"(?-u:\b)(?:{joined})(?-u:\b)"))
-        .case_insensitive(true)
-        .build()
-        .map_err(|err| err.to_string())
+/// A user rule's patterns, matched case-insensitively between ASCII word edges.
+fn alternation(patterns: &[String]) -> Result<PatternList, String> {
+    PatternList::new(patterns, true)
 }
 
 /// User rule ids live for the whole run, as built-in ids do; a handful of short strings per run.

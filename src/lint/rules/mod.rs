@@ -15,9 +15,9 @@ pub mod vague_claim;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
+use crate::lint::pattern_list::PatternList;
 use crate::lint::{Finding, Prose};
 
 const WORDS: &str = include_str!("words.toml");
@@ -60,9 +60,9 @@ pub fn ascii_pattern(pattern: &str) -> String {
         .replace(r"\d", "[0-9]")
 }
 
-/// A phrase rule's compiled patterns (all alternatives in one regex) and the words that excuse a match.
+/// A phrase rule's compiled patterns (matched as one alternation) and the words that excuse a match.
 pub struct Phrases {
-    regex: Regex,
+    list: PatternList,
     not_after: Vec<String>,
 }
 
@@ -125,26 +125,19 @@ pub fn builtin_terms() -> (Vec<String>, BTreeMap<String, String>) {
 }
 
 impl Phrases {
-    /// All patterns as one case-insensitive regex, with ASCII `\b`, `\w` and `\d` ([`ascii_pattern`]).
+    /// All patterns as one case-insensitive alternation, with ASCII `\b`, `\w` and `\d`
+    /// ([`ascii_pattern`]); a list of any length compiles in linear time ([`PatternList`]).
     pub fn compile(patterns: &[String], not_after: Vec<String>) -> Result<Self, String> {
-        if patterns.is_empty() {
-            return Err("no patterns".to_owned());
-        }
-        let alternation = patterns
-            .iter()
-            .map(|p| format!("(?:{})", ascii_pattern(p)))
-            .collect::<Vec<_>>()
-            .join("|");
-        let regex = RegexBuilder::new(&alternation)
-            .case_insensitive(true)
-            .build()
-            .map_err(|err| err.to_string())?;
-        Ok(Phrases { regex, not_after })
+        Ok(Phrases {
+            list: PatternList::new(patterns, false)?,
+            not_after,
+        })
     }
 
-    /// The expression as one pattern with its flags inline: a rule's [`crate::lint::Rule::trigger`].
-    pub fn trigger(&self) -> String {
-        format!("(?i:{})", self.regex.as_str())
+    /// The expression as one pattern with its flags inline: a rule's [`crate::lint::Rule::trigger`]
+    /// (`None` for a list too long to screen).
+    pub fn trigger(&self) -> Option<String> {
+        self.list.trigger().map(str::to_owned)
     }
 
     /// Whether the text before a match ends with a word that excuses it ("statistically
@@ -169,15 +162,16 @@ impl Phrases {
         describe: impl Fn(&str) -> (String, String),
     ) {
         for (field, text, range) in prose.claims() {
-            for m in self.regex.find_iter(&text[range.clone()]) {
-                let start = range.start + m.start();
+            let claim = &text[range.clone()];
+            for m in self.list.find_iter(claim) {
+                let start = range.start + m.start;
                 if self.excused(&text[..start]) {
                     continue;
                 }
-                let (message, help) = describe(m.as_str());
+                let (message, help) = describe(&claim[m.clone()]);
                 out.push(Finding {
                     field,
-                    span: start..range.start + m.end(),
+                    span: start..range.start + m.end,
                     message,
                     help,
                 });

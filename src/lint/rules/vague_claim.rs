@@ -386,7 +386,7 @@ impl Rule for VagueClaim {
     }
 
     fn trigger(&self) -> Option<String> {
-        self.phrases().map(Phrases::trigger)
+        self.phrases().and_then(Phrases::trigger)
     }
 
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
