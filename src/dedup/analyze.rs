@@ -40,6 +40,7 @@ struct Lexicon {
     spelling: BTreeMap<String, String>,
     synonyms: BTreeMap<String, String>,
     aspects: BTreeMap<String, Vec<String>>,
+    descriptive_aspects: Vec<String>,
     light: Vec<String>,
 }
 
@@ -109,6 +110,8 @@ pub struct Analyzer {
     /// Aspect nouns → the index of their aspect; the aspects' names, by index.
     aspects: HashMap<String, u8>,
     aspect_names: Vec<String>,
+    /// Bits of the aspects a comparison may be narrowed to and stay the plain comparison.
+    descriptive_aspects: u32,
     /// Generic heads ("method", "tool") that count for less.
     light: HashSet<String>,
     stemmer: Stemmer,
@@ -205,6 +208,11 @@ impl Analyzer {
             })
             .collect();
         let aspect_names: Vec<String> = lexicon.aspects.keys().cloned().collect();
+        let descriptive_aspects = aspect_names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| lexicon.descriptive_aspects.contains(name))
+            .fold(0, |bits, (k, _)| bits | 1 << k);
         let aspects = lexicon
             .aspects
             .values()
@@ -217,6 +225,7 @@ impl Analyzer {
         Analyzer {
             aspects,
             aspect_names,
+            descriptive_aspects,
             light: lexicon.light.into_iter().collect(),
             framing: Phrases::by_word(phrases(lexicon.framing.iter().chain(extra_framing)), |p| {
                 p.first()
@@ -278,6 +287,7 @@ impl Analyzer {
             match role {
                 // An aspect is compared on its own, and weighs as a word too: one word for all
                 // the words of the aspect ("benefit", "advantage").
+                Role::Aspect(aspect) if !self.compares_aspect(asks, aspect) => continue,
                 Role::Aspect(aspect) => {
                     out.aspects |= 1 << aspect;
                     let term = self.aspect_name(aspect).to_owned();
@@ -368,6 +378,13 @@ impl Analyzer {
             }
         }
         out
+    }
+
+    /// Whether a question asking `asks` is about `aspect`: always, but for a comparison only when
+    /// the aspect judges (see `descriptive-aspects` in the lexicon). Otherwise the aspect is a word
+    /// of the frame: "the differences in usage of x and y" are the differences of x and y.
+    pub(super) fn compares_aspect(&self, asks: Asks, aspect: u8) -> bool {
+        asks != Asks::Comparison || self.descriptive_aspects & (1 << aspect) == 0
     }
 
     /// The name of aspect `index` ("features"), for explanations.

@@ -445,6 +445,25 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_asked_of_one_aspect_is_the_plain_comparison_but_not_of_another_aspect() {
+        // "The difference between x and y" answers how they differ in use; in speed and in use
+        // are two answers.
+        assert!(merged(&[
+            "What is the difference between a mutex and a semaphore?",
+            "Explain the differences in the usage of a mutex and a semaphore.",
+        ]));
+        assert!(!merged(&[
+            "What is the difference in performance between a mutex and a semaphore?",
+            "Explain the differences in the usage of a mutex and a semaphore.",
+        ]));
+        // Not a comparison: "what is x" and "what are the benefits of x" stay two cards.
+        assert!(!merged(&[
+            "What is a semaphore?",
+            "What are the benefits of a semaphore?",
+        ]));
+    }
+
+    #[test]
     fn questions_differing_only_in_an_entity_are_listed_as_related() {
         let questions = [
             "How do you tune garbage collection pauses in Java?",

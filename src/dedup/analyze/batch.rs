@@ -33,6 +33,7 @@ impl Analyzer {
             let roles = self.roles(&words, content.clone());
             let first_clause = Words::of(shape::first_clause(&main));
             let heads_at = self.heads(&words, content.clone(), &roles, first_clause.len());
+            let asks = shape::asks(&first_clause);
             let mut names = Vec::new();
             let mut intent = None;
             let mut aspects = 0u32;
@@ -45,6 +46,7 @@ impl Analyzer {
                 let word = words.get(i);
                 let role = roles[position];
                 match role {
+                    Role::Aspect(aspect) if !self.compares_aspect(asks, aspect) => continue,
                     Role::Aspect(aspect) => {
                         aspects |= 1 << aspect;
                         doc.push(known.intern(self.aspect_name(aspect)));
@@ -90,7 +92,6 @@ impl Analyzer {
                 .iter()
                 .map(|code| known.intern(code))
                 .collect();
-            let asks = shape::asks(&first_clause);
             let mut kinds = 0;
             // As in `Analyzer::terms`: follow-ups add their kinds, and their words to their own list.
             for follow_up in &follow_ups {
