@@ -19,7 +19,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-use crate::lint::rules::ascii_pattern;
+use crate::patterns::ascii_word_classes;
 
 /// Above this many plain entries the rule offers no trigger to the phrase screen: the screen's one
 /// automaton would be as large as the regex this module avoids (see [`PatternList::trigger`]).
@@ -47,7 +47,7 @@ impl PatternList {
         let mut literals: (Vec<Vec<u8>>, Vec<Plain>) = (Vec::new(), Vec::new());
         let mut others: (Vec<String>, Vec<usize>) = (Vec::new(), Vec::new());
         for (place, written) in patterns.iter().enumerate() {
-            let pattern = ascii_pattern(written);
+            let pattern = ascii_word_classes(written);
             let hir = syntax::parse(&pattern).map_err(|err| err.to_string())?;
             // Inline flags (`(?-i)Foo`) would change how a plain word matches: keep it a pattern.
             let plain = if written.contains("(?") {
@@ -274,7 +274,7 @@ fn compile_literals(
 fn whole(patterns: &[String], word_edges: bool) -> String {
     let alternation = patterns
         .iter()
-        .map(|p| format!("(?:{})", ascii_pattern(p)))
+        .map(|p| format!("(?:{})", ascii_word_classes(p)))
         .collect::<Vec<_>>()
         .join("|");
     if word_edges {

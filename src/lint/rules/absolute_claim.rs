@@ -16,9 +16,10 @@ use regex::Regex;
 use crate::lint::rules::vague_claim::{
     field_text, is_filler, next_word, sentence_before, words_before,
 };
-use crate::lint::rules::{PHRASES, Phrases, ascii_pattern, configured_phrases};
+use crate::lint::rules::{PHRASES, Phrases, configured_phrases};
 use crate::lint::{Case, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::Card;
+use crate::patterns::ascii_word_classes;
 
 pub struct AbsoluteClaim {
     /// The configured patterns; `None`: the built-in ones.
@@ -36,7 +37,7 @@ fn regex(pattern: &str) -> Regex {
         clippy::expect_used,
         reason = "constant patterns, exercised by the unit tests"
     )]
-    Regex::new(&ascii_pattern(pattern)).expect("valid pattern")
+    Regex::new(&ascii_word_classes(pattern)).expect("valid pattern")
 }
 
 /// A guarantee about what can happen, rather than an outcome that happened: "guaranteed", or a

@@ -49,17 +49,6 @@ pub fn term_key(text: &str) -> String {
         .collect()
 }
 
-/// A pattern with ASCII meanings for `\b`, `\w` and `\d` (also inside classes: `[^\w/]` becomes
-/// `[^[0-9A-Za-z_]/]`). Unicode classes compile to large automata that are slow to build and to
-/// run, and claims are written with ASCII letters and digits around them; other letters and digits
-/// count as non-word characters.
-pub fn ascii_pattern(pattern: &str) -> String {
-    pattern
-        .replace(r"\b", r"(?-u:\b)")
-        .replace(r"\w", "[0-9A-Za-z_]")
-        .replace(r"\d", "[0-9]")
-}
-
 /// A phrase rule's compiled patterns (matched as one alternation) and the words that excuse a match.
 pub struct Phrases {
     list: PatternList,
@@ -126,7 +115,7 @@ pub fn builtin_terms() -> (Vec<String>, BTreeMap<String, String>) {
 
 impl Phrases {
     /// All patterns as one case-insensitive alternation, with ASCII `\b`, `\w` and `\d`
-    /// ([`ascii_pattern`]); a list of any length compiles in linear time ([`PatternList`]).
+    /// ([`ascii_word_classes`](crate::patterns::ascii_word_classes)); a list of any length compiles in linear time ([`PatternList`]).
     pub fn compile(patterns: &[String], not_after: Vec<String>) -> Result<Self, String> {
         Ok(Phrases {
             list: PatternList::new(patterns, false)?,

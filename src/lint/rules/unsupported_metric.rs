@@ -29,9 +29,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lint::prose::{any_byte, sentences};
-use crate::lint::rules::ascii_pattern;
 use crate::lint::{Case, Finding, Level, Prose, Rule, RuleDoc};
 use crate::model::Card;
+use crate::patterns::ascii_word_classes;
 
 use sentence::Sentence;
 
@@ -42,7 +42,7 @@ fn regex(pattern: &str) -> Regex {
         clippy::expect_used,
         reason = "constant patterns, exercised by the unit tests"
     )]
-    Regex::new(&ascii_pattern(pattern)).expect("valid pattern")
+    Regex::new(&ascii_word_classes(pattern)).expect("valid pattern")
 }
 
 /// A pattern run with `is_match` only, over bytes: `(?-u:[^.;])` (any byte but `.` and `;`) keeps
@@ -53,7 +53,7 @@ fn bytes_regex(pattern: &str) -> regex::bytes::Regex {
         clippy::expect_used,
         reason = "constant patterns, exercised by the unit tests"
     )]
-    regex::bytes::Regex::new(&ascii_pattern(pattern).replace("[^.;]", "(?-u:[^.;])"))
+    regex::bytes::Regex::new(&ascii_word_classes(pattern).replace("[^.;]", "(?-u:[^.;])"))
         .expect("valid pattern")
 }
 

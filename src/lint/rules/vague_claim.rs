@@ -15,9 +15,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::rules::{PHRASES, Phrases, ascii_pattern, configured_phrases};
+use crate::lint::rules::{PHRASES, Phrases, configured_phrases};
 use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::Card;
+use crate::patterns::ascii_word_classes;
 
 pub struct VagueClaim {
     /// The configured patterns; `None`: the built-in ones.
@@ -36,7 +37,7 @@ fn word_class(alternatives: &str) -> Regex {
         clippy::expect_used,
         reason = "constant patterns, exercised by the unit tests"
     )]
-    Regex::new(&ascii_pattern(&format!("(?i)^(?:{alternatives})$"))).expect("valid pattern")
+    Regex::new(&ascii_word_classes(&format!("(?i)^(?:{alternatives})$"))).expect("valid pattern")
 }
 
 /// Degree words: adverbs that say how much, not what. The built-in patterns match them alone; the
@@ -131,7 +132,7 @@ static QUANTITY_COMPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
         clippy::expect_used,
         reason = "constant pattern, exercised by the unit tests"
     )]
-    Regex::new(&ascii_pattern(
+    Regex::new(&ascii_word_classes(
         r"(?i)^\s+of\s+(?:about |over |nearly |almost |roughly |around |~)?\d[\d.,]*\s?(?:%|x\b|ms\b|s\b|[kmgt]b\b|k\b|m\b|percent\b|times\b|(?:second|minute|hour|day|week|month)s?\b)",
     ))
     .expect("valid pattern")

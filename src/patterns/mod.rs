@@ -1,9 +1,14 @@
-//! Refusing configured patterns that would match everything.
+//! The regular expressions of configuration and of the built-in lists: refusing those that would
+//! match everything (here), and narrowing word escapes to ASCII ([`ascii`]).
 //!
 //! Owns one check shared by every place `lints.toml` takes regular expressions (phrase-rule word
 //! lists, `[existence.<id>]`, `[substitution]`, boilerplate patterns). Such a pattern compiles,
 //! so without this check it would silently flag every word of every answer, or turn every line
 //! into boilerplate and lose every card. Each caller names its key; this module says what is wrong.
+
+mod ascii;
+
+pub use ascii::{ascii_word_boundaries, ascii_word_classes};
 
 use regex::RegexBuilder;
 use regex_automata::util::syntax;
