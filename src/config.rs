@@ -12,8 +12,6 @@ use serde::Deserialize;
 use thiserror::Error;
 use toml::Spanned;
 
-use crate::source::boilerplate::UserPattern;
-
 /// The file `prep` reads when `--config` is not given, if it exists in the working directory.
 pub const DEFAULT_CONFIG: &str = "lints.toml";
 
@@ -103,20 +101,6 @@ pub struct ParseConfig {
     pub extend_imperatives: Vec<String>,
 }
 
-impl ParseConfig {
-    pub fn boilerplate_patterns(&self) -> Vec<UserPattern> {
-        self.boilerplate
-            .iter()
-            .flatten()
-            .chain(&self.extend_boilerplate)
-            .map(|p| UserPattern {
-                pattern: p.get_ref().clone(),
-                span: p.span(),
-            })
-            .collect()
-    }
-}
-
 /// `[dedup]`: how repeated questions are found and merged.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -143,21 +127,32 @@ pub struct ExportConfig {
     pub anki: Spanned<String>,
     pub csv: Spanned<String>,
     pub markdown: Spanned<String>,
-    pub csv_flavor: crate::export::csv::CsvFlavor,
+    pub csv_flavor: CsvFlavor,
+}
+
+/// What the CSV is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[value(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
+pub enum CsvFlavor {
+    /// A table with a header row for spreadsheets: answers as written, findings, sources.
+    #[default]
+    Spreadsheet,
+    /// Anki's text import: the same notes, GUIDs, decks and tags as the .apkg.
+    Anki,
 }
 
 impl Default for ExportConfig {
     fn default() -> Self {
-        use crate::export::Exporter;
         // An empty span: a default is not in the file, so a diagnostic never points at it.
         let default = |name: &str| Spanned::new(0..0, name.to_owned());
         ExportConfig {
             deck: None,
             dir: PathBuf::from("out"),
-            anki: default(crate::export::anki::Anki.default_file_name()),
-            csv: default(crate::export::csv::Csv::default().default_file_name()),
-            markdown: default(crate::export::markdown::Markdown.default_file_name()),
-            csv_flavor: crate::export::csv::CsvFlavor::Spreadsheet,
+            anki: default("deck.apkg"),
+            csv: default("cards.csv"),
+            markdown: default("cards.md"),
+            csv_flavor: CsvFlavor::Spreadsheet,
         }
     }
 }
@@ -179,18 +174,6 @@ pub enum FailOn {
     Info,
     /// Never fail because of findings.
     Never,
-}
-
-impl FailOn {
-    /// The lint level that fails the build, if any.
-    pub fn level(self) -> Option<crate::lint::Level> {
-        match self {
-            FailOn::Error => Some(crate::lint::Level::Error),
-            FailOn::Warn => Some(crate::lint::Level::Warn),
-            FailOn::Info => Some(crate::lint::Level::Info),
-            FailOn::Never => None,
-        }
-    }
 }
 
 #[derive(Debug, Error, Diagnostic)]
@@ -229,46 +212,6 @@ pub enum ConfigError {
         #[label("this pattern")]
         span: SourceSpan,
     },
-}
-
-impl Loaded {
-    /// The level of every rule: defaults, then `[rules.<id>] level`. An id that is not a rule is an
-    /// error pointing at it in `lints.toml`, with the nearest valid id.
-    pub fn rule_levels(&self) -> Result<crate::lint::Levels, Box<ConfigError>> {
-        use crate::lint::Level;
-        let mut levels = crate::lint::default_levels();
-        for (id, settings) in &self.config.rules {
-            let Some(rule) = crate::lint::registry::find(id.get_ref()) else {
-                let nearest = crate::lint::registry::RULES
-                    .iter()
-                    .map(|r| (strsim::damerau_levenshtein(id.get_ref(), r.id()), r.id()))
-                    .min();
-                let path = self.display_path();
-                return Err(Box::new(ConfigError::Invalid {
-                    src: NamedSource::new(&path, self.text.clone()),
-                    path,
-                    message: format!("unknown rule `{}`", id.get_ref()),
-                    help: match nearest {
-                        Some((distance, name)) if distance <= 3 => {
-                            format!("did you mean `{name}`? `prep rules` lists them")
-                        }
-                        _ => "`prep rules` lists the rules".to_owned(),
-                    },
-                    span: Some(id.span().into()),
-                }));
-            };
-            if let Some(level) = settings.level {
-                let level = match level {
-                    RuleLevel::Off => None,
-                    RuleLevel::Info => Some(Level::Info),
-                    RuleLevel::Warn => Some(Level::Warn),
-                    RuleLevel::Error => Some(Level::Error),
-                };
-                levels.insert(rule.id(), level);
-            }
-        }
-        Ok(levels)
-    }
 }
 
 /// The configuration and where it came from (`None`: built-in defaults, no file).
@@ -517,8 +460,8 @@ mod tests {
     fn patterns_keep_their_spans() {
         let text = "[parse]\nextend-boilerplate = ['^sponsored']\n";
         let config = parse("lints.toml", text).unwrap();
-        let patterns = config.parse.boilerplate_patterns();
-        assert_eq!(patterns[0].pattern, "^sponsored");
-        assert_eq!(&text[patterns[0].span.clone()], "'^sponsored'");
+        let pattern = &config.parse.extend_boilerplate[0];
+        assert_eq!(pattern.get_ref(), "^sponsored");
+        assert_eq!(&text[pattern.span()], "'^sponsored'");
     }
 }

@@ -16,6 +16,7 @@ use crate::export::anki::Anki;
 use crate::export::csv::{Csv, CsvFlavor};
 use crate::export::markdown::Markdown;
 use crate::lint::Level;
+use crate::lint::settings::failing_level;
 use crate::report;
 
 #[derive(Debug, Args)]
@@ -80,7 +81,7 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     } else {
         args.fail_on.unwrap_or(settings.build.fail_on)
     };
-    let gate = fail_on.level();
+    let gate = failing_level(fail_on);
     let mut exit = Exit::Ok;
     let mut reports = prepared.take_warnings(written.warnings);
     let result = summary(stdout, &prepared, &written.files).and_then(|()| {

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::pipeline::find_duplicates;
 use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
-use crate::lint::settings::compile;
+use crate::lint::settings::{compile, rule_levels};
 use crate::lint::{Level, lint_with};
 use crate::report;
 
@@ -57,7 +57,7 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
         Ok(parsed) => parsed,
         Err(outcome) => return outcome,
     };
-    let levels = match parsed.loaded.rule_levels() {
+    let levels = match rule_levels(&parsed.loaded) {
         Ok(levels) => levels,
         Err(err) => return fatal(*err),
     };

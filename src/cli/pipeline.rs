@@ -12,7 +12,7 @@ use crate::dedup::analyze::Analyzer;
 use crate::dedup::merge::{Dedup, Keep, dedup};
 use crate::export::assemble::{DEFAULT_DECK, assemble};
 use crate::export::{Export, ExportWarning};
-use crate::lint::settings::compile;
+use crate::lint::settings::{compile, rule_levels};
 use crate::lint::{Diagnostic, lint_with};
 use crate::model::Card;
 use crate::source::ProblemClass;
@@ -91,10 +91,7 @@ pub(crate) fn prepare(
         return Err(Box::new(outcome));
     }
     let config_settings = &parsed.loaded.config;
-    let levels = parsed
-        .loaded
-        .rule_levels()
-        .map_err(|err| Box::new(fatal(*err)))?;
+    let levels = rule_levels(&parsed.loaded).map_err(|err| Box::new(fatal(*err)))?;
     let settings = compile(config_settings, levels).map_err(|err| {
         Box::new(fatal(*parsed.loaded.invalid(
             err.message,

@@ -10,6 +10,9 @@ use csv::{Terminator, WriterBuilder};
 use crate::export::note::{self, NOTE_TYPE};
 use crate::export::{Entry, Export, ExportError, Exporter, Output};
 
+// The flavour is chosen in `[export]` and on the command line; named here too, where it is used.
+pub use crate::config::CsvFlavor;
+
 /// The CSV export, in one of two flavours.
 ///
 /// The file is UTF-8 without a byte-order mark. LibreOffice, Google Sheets, Numbers and Anki read
@@ -21,23 +24,7 @@ pub struct Csv {
     pub flavor: CsvFlavor,
 }
 
-/// What the CSV is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[value(rename_all = "kebab-case")]
-#[serde(rename_all = "kebab-case")]
-pub enum CsvFlavor {
-    /// A table with a header row for spreadsheets: answers as written, findings, sources.
-    #[default]
-    Spreadsheet,
-    /// Anki's text import: the same notes, GUIDs, decks and tags as the .apkg.
-    Anki,
-}
-
 impl Exporter for Csv {
-    fn default_file_name(&self) -> &'static str {
-        "cards.csv"
-    }
-
     fn write(&self, export: &Export, out: &mut dyn Output) -> Result<(), ExportError> {
         match self.flavor {
             CsvFlavor::Spreadsheet => write_spreadsheet(export, out),

@@ -24,10 +24,6 @@ use crate::source::{ParseContext, SourceFile, SourceKind, markdown};
 pub struct Markdown;
 
 impl Exporter for Markdown {
-    fn default_file_name(&self) -> &'static str {
-        "cards.md"
-    }
-
     fn write(&self, export: &Export, out: &mut dyn Output) -> Result<(), ExportError> {
         out.write_all(render(export).as_bytes())?;
         Ok(())

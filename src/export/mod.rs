@@ -65,8 +65,6 @@ impl<T: Write + Seek> Output for T {}
 
 /// One export format.
 pub trait Exporter {
-    /// The file name written under `out/` when none is configured.
-    fn default_file_name(&self) -> &'static str;
     /// Writes the whole export. On error the output is incomplete and must be discarded.
     fn write(&self, export: &Export, out: &mut dyn Output) -> Result<(), ExportError>;
 

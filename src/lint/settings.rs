@@ -9,13 +9,58 @@ use std::ops::Range;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::config::{Config, RuleLevel};
+use crate::config::{Config, ConfigError, FailOn, Loaded, RuleLevel};
 use crate::lint::pattern_list::PatternList;
 use crate::lint::rules::refuse_match_everything;
 use crate::lint::{
     Finding, Level, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry,
 };
 use crate::model::Card;
+
+/// The level of every rule: defaults, then `[rules.<id>] level`. An id that is not a rule is an
+/// error pointing at it in `lints.toml`, with the nearest valid id.
+pub fn rule_levels(loaded: &Loaded) -> Result<Levels, Box<ConfigError>> {
+    let mut levels = default_levels();
+    for (id, settings) in &loaded.config.rules {
+        let Some(rule) = registry::find(id.get_ref()) else {
+            let nearest = registry::RULES
+                .iter()
+                .map(|r| (strsim::damerau_levenshtein(id.get_ref(), r.id()), r.id()))
+                .min();
+            let help = match nearest {
+                Some((distance, name)) if distance <= 3 => {
+                    format!("did you mean `{name}`? `prep rules` lists them")
+                }
+                _ => "`prep rules` lists the rules".to_owned(),
+            };
+            return Err(loaded.invalid(
+                format!("unknown rule `{}`", id.get_ref()),
+                help,
+                Some(id.span()),
+            ));
+        };
+        if let Some(level) = settings.level {
+            let level = match level {
+                RuleLevel::Off => None,
+                RuleLevel::Info => Some(Level::Info),
+                RuleLevel::Warn => Some(Level::Warn),
+                RuleLevel::Error => Some(Level::Error),
+            };
+            levels.insert(rule.id(), level);
+        }
+    }
+    Ok(levels)
+}
+
+/// The lint level at which `fail_on` fails a build, if any.
+pub fn failing_level(fail_on: FailOn) -> Option<Level> {
+    match fail_on {
+        FailOn::Error => Some(Level::Error),
+        FailOn::Warn => Some(Level::Warn),
+        FailOn::Info => Some(Level::Info),
+        FailOn::Never => None,
+    }
+}
 
 /// A rule whose patterns come from `lints.toml`: `[existence.<id>]` or `[substitution]`.
 pub struct UserRule {

@@ -52,11 +52,26 @@ impl ParseContext {
         Ok(ParseContext {
             cues: cues::QuestionCues::new(&config.extend_imperatives),
             boilerplate: boilerplate::Boilerplate::new(
-                &config.boilerplate_patterns(),
+                &boilerplate_patterns(config),
                 config.boilerplate.is_some(),
             )?,
         })
     }
+}
+
+/// The boilerplate patterns `[parse]` gives, replacing or extending the built-in ones, each with
+/// its place in `lints.toml`.
+fn boilerplate_patterns(config: &ParseConfig) -> Vec<boilerplate::UserPattern> {
+    config
+        .boilerplate
+        .iter()
+        .flatten()
+        .chain(&config.extend_boilerplate)
+        .map(|p| boilerplate::UserPattern {
+            pattern: p.get_ref().clone(),
+            span: p.span(),
+        })
+        .collect()
 }
 
 /// Parses one decoded file with the parser for its kind.

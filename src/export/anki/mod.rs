@@ -31,10 +31,6 @@ use crate::export::{Entry, Export, ExportError, ExportWarning, Exporter, Output}
 pub struct Anki;
 
 impl Exporter for Anki {
-    fn default_file_name(&self) -> &'static str {
-        "deck.apkg"
-    }
-
     /// A deck with no previous one: every note takes the export's time.
     fn write(&self, export: &Export, out: &mut dyn Output) -> Result<(), ExportError> {
         self.write_reporting(export, out, &|| {})
