@@ -35,6 +35,13 @@ pub struct SourceRef {
     pub length: usize,
 }
 
+/// `file:line`, the place people read and editors jump to.
+impl std::fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
 /// A run of a card field's text that was copied verbatim from the source file.
 ///
 /// Fields are assembled from such runs (plus markers we write ourselves, such as `- ` for a `•` bullet),
@@ -194,4 +201,21 @@ pub struct DedupedCard {
     pub alternates: Vec<Alternate>,
     /// The other phrasings of the question, without repeats.
     pub also_asked_as: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_reads_as_file_and_line() {
+        let source = SourceRef {
+            file: "notes/rust.md".into(),
+            line: 12,
+            end_line: 15,
+            offset: 340,
+            length: 80,
+        };
+        assert_eq!(source.to_string(), "notes/rust.md:12");
+    }
 }

@@ -69,7 +69,7 @@ fn spreadsheet_row(entry: &Entry) -> [String; 7] {
         card.answer.clone(),
         card.example.clone().unwrap_or_default(),
         entry.tags.join(" "),
-        format!("{}:{}", card.source.file, card.source.line),
+        card.source.to_string(),
         findings.join("; "),
     ]
 }

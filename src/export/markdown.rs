@@ -167,7 +167,7 @@ fn write_also_asked(out: &mut String, section: &Section<'_>) {
             "- [{}](#{}) ({})",
             escape_inline(&entry.card.question),
             heading.anchor,
-            escape_inline(&format!("{}:{}", source.file, source.line)),
+            escape_inline(&source.to_string()),
         );
         for alternate in &entry.alternates {
             let wording = if entry.also_asked_as.contains(&alternate.question) {
@@ -175,7 +175,7 @@ fn write_also_asked(out: &mut String, section: &Section<'_>) {
             } else {
                 "same wording".to_owned()
             };
-            let at = format!("{}:{}", alternate.source.file, alternate.source.line);
+            let at = alternate.source.to_string();
             let _ = writeln!(out, "  - {wording} ({})", escape_inline(&at));
         }
     }

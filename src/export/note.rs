@@ -25,7 +25,7 @@ pub fn fields(entry: &Entry) -> [String; 5] {
         inline(&card.question),
         block(&card.answer),
         card.example.as_deref().map(block).unwrap_or_default(),
-        escape(&format!("{}:{}", card.source.file, card.source.line)),
+        escape(&card.source.to_string()),
         alternates(entry),
     ]
     .map(|field| match printable(&field) {
@@ -82,10 +82,7 @@ fn alternates(entry: &Entry) -> String {
             html.push_str("</blockquote>");
         }
         html.push_str("<p class=\"source\">");
-        html.push_str(&escape(&format!(
-            "{}:{}",
-            alternate.source.file, alternate.source.line
-        )));
+        html.push_str(&escape(&alternate.source.to_string()));
         html.push_str("</p></div>");
     }
     html

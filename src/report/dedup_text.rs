@@ -7,10 +7,6 @@ use crate::dedup::merge::Dedup;
 use crate::model::Card;
 use crate::report::dedup_json::sorted_merges;
 
-fn place(card: &Card) -> String {
-    format!("{}:{}", card.source.file, card.source.line)
-}
-
 fn list(words: &[String]) -> String {
     if words.is_empty() {
         "-".to_owned()
@@ -32,7 +28,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
         writeln!(
             out,
             "   keeps {}  {}",
-            place(canonical),
+            canonical.source,
             result.keep.describe()
         )?;
         for m in &merge.members {
@@ -40,9 +36,7 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
             writeln!(
                 out,
                 "   merges {}  {:.2}  \"{}\"",
-                place(card),
-                m.score,
-                card.question
+                card.source, m.score, card.question
             )?;
             writeln!(
                 out,
@@ -67,8 +61,8 @@ pub fn write(out: &mut dyn Write, cards: &[Card], result: &Dedup) -> std::io::Re
         )?;
         for n in &result.near_misses {
             let (a, b) = (&cards[n.a], &cards[n.b]);
-            writeln!(out, "   {:.2}  {} \"{}\"", n.score, place(a), a.question)?;
-            writeln!(out, "         {} \"{}\"", place(b), b.question)?;
+            writeln!(out, "   {:.2}  {} \"{}\"", n.score, a.source, a.question)?;
+            writeln!(out, "         {} \"{}\"", b.source, b.question)?;
             writeln!(
                 out,
                 "      shared: {}; differing: {} | {}",

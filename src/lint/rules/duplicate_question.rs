@@ -49,10 +49,6 @@ impl Rule for DuplicateQuestion {
     }
 }
 
-fn place(card: &Card) -> String {
-    format!("{}:{}", card.source.file, card.source.line)
-}
-
 /// How many other places a repeat names. The rest are counted: a page that asks one question
 /// 10,000 times gets 10,000 short findings, not 10,000 lists of 9,999 places (gigabytes of JSON).
 const PLACES_NAMED: usize = 3;
@@ -72,7 +68,7 @@ fn repeats(cards: &[&Card], duplicates: &Dedup, out: &mut Vec<(usize, Finding)>)
                 .iter()
                 .filter(|&&j| j != i)
                 .take(PLACES_NAMED)
-                .map(|&j| place(cards[j]))
+                .map(|&j| cards[j].source.to_string())
                 .collect();
             out.push((
                 i,
@@ -137,9 +133,7 @@ fn kept_apart(
         span: 0..cards[here].question.len(),
         message: format!(
             "a similar question at {} is not merged ({:.2}): {}",
-            place(cards[there]),
-            near.score,
-            near.why_not
+            cards[there].source, near.score, near.why_not
         ),
         help: format!(
             "words only here: {}; only there: {}. If they are one question, ask it alike or add a \
