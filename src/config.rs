@@ -8,9 +8,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 use toml::Spanned;
+
+use crate::model::Severity;
 
 /// The file `prep` reads when `--config` is not given, if it exists in the working directory.
 pub const DEFAULT_CONFIG: &str = "lints.toml";
@@ -80,13 +82,14 @@ pub struct RuleSettings {
     pub max_items: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleLevel {
-    Off,
-    Info,
-    Warn,
-    Error,
+/// A rule's `level`: `"off"` (`None`) or a severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleLevel(pub Option<Severity>);
+
+impl<'de> Deserialize<'de> for RuleLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        severity_or(deserializer, "off").map(RuleLevel)
+    }
 }
 
 /// `[parse]`: how source documents are read.
@@ -164,16 +167,60 @@ pub struct BuildConfig {
     pub fail_on: FailOn,
 }
 
-/// The lowest lint level that makes `prep build` exit 1 (after writing its files).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    #[default]
-    Error,
-    Warn,
-    Info,
-    /// Never fail because of findings.
-    Never,
+/// The lowest severity that makes `prep build` exit 1 (after writing its files); `"never"`
+/// (`None`): findings never fail the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailOn(pub Option<Severity>);
+
+impl Default for FailOn {
+    fn default() -> Self {
+        FailOn(Some(Severity::Error))
+    }
+}
+
+/// `--fail-on`'s words: those of `fail-on`.
+impl clap::ValueEnum for FailOn {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            FailOn(Some(Severity::Error)),
+            FailOn(Some(Severity::Warning)),
+            FailOn(Some(Severity::Info)),
+            FailOn(None),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self.0 {
+            Some(Severity::Warning) => PossibleValue::new("warning").alias("warn"),
+            Some(severity) => PossibleValue::new(severity.as_str()),
+            None => PossibleValue::new("never").help("Findings never fail the build"),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FailOn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        severity_or(deserializer, "never").map(FailOn)
+    }
+}
+
+/// A severity, or `none` (`None`): `"off"` for a rule, `"never"` for the build gate.
+fn severity_or<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    none: &'static str,
+) -> Result<Option<Severity>, D::Error> {
+    let word = String::deserialize(deserializer)?;
+    if word == none {
+        return Ok(None);
+    }
+    Severity::from_word(&word).map(Some).ok_or_else(|| {
+        let expected = match none {
+            "off" => "one of `off`, `info`, `warning` or `error`",
+            _ => "one of `error`, `warning`, `info` or `never`",
+        };
+        serde::de::Error::invalid_value(serde::de::Unexpected::Str(&word), &expected)
+    })
 }
 
 #[derive(Debug, Error, Diagnostic)]
@@ -395,6 +442,54 @@ mod tests {
         assert_eq!(
             &text[span.offset()..span.offset() + span.len()],
             "extend-boilerplat"
+        );
+    }
+
+    #[test]
+    fn severities_are_spelt_warning_or_warn_and_off_and_never_switch_off() {
+        let config = parse(
+            "lints.toml",
+            "[build]\nfail-on = \"warn\"\n[rules.vague-claim]\nlevel = \"warning\"\n\
+             [rules.long-answer]\nlevel = \"warn\"\n[rules.enumeration]\nlevel = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.build.fail_on, FailOn(Some(Severity::Warning)));
+        let level = |id: &str| {
+            let (_, settings) = config
+                .rules
+                .iter()
+                .find(|(k, _)| k.get_ref() == id)
+                .unwrap();
+            settings.level
+        };
+        assert_eq!(
+            level("vague-claim"),
+            Some(RuleLevel(Some(Severity::Warning)))
+        );
+        assert_eq!(
+            level("long-answer"),
+            Some(RuleLevel(Some(Severity::Warning)))
+        );
+        assert_eq!(level("enumeration"), Some(RuleLevel(None)));
+        let never = parse("lints.toml", "[build]\nfail-on = \"never\"\n").unwrap();
+        assert_eq!(never.build.fail_on, FailOn(None));
+    }
+
+    #[test]
+    fn a_misspelt_severity_names_the_choices_at_its_value() {
+        let text = "[rules.vague-claim]\nlevel = \"warnings\"\n";
+        let ConfigError::Invalid { span, message, .. } = *parse("lints.toml", text).unwrap_err()
+        else {
+            panic!("expected an invalid-config error");
+        };
+        assert!(
+            message.contains("one of `off`, `info`, `warning` or `error`"),
+            "{message}"
+        );
+        let span = span.unwrap();
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "\"warnings\""
         );
     }
 

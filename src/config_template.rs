@@ -20,14 +20,6 @@ fn options(id: &str) -> &'static [&'static str] {
     }
 }
 
-fn level(rule: &dyn crate::lint::Rule) -> &'static str {
-    match rule.default_level() {
-        crate::lint::Level::Info => "info",
-        crate::lint::Level::Warn => "warn",
-        crate::lint::Level::Error => "error",
-    }
-}
-
 /// The full commented configuration, with every default spelled out.
 pub fn template() -> String {
     let mut out = String::from(HEADER);
@@ -38,7 +30,7 @@ pub fn template() -> String {
             "\n# {}\n[rules.{}]\nlevel = \"{}\"",
             rule.doc().summary,
             rule.id(),
-            level(*rule)
+            rule.default_level().as_str()
         );
         for option in options(rule.id()) {
             let _ = writeln!(out, "{option}");
@@ -91,11 +83,11 @@ markdown = "cards.md"
 csv-flavor = "spreadsheet"
 
 # The lint gate of `prep build`: it writes its files, then exits 1 if findings at this level or above
-# remain. "error", "warn", "info" or "never". `prep build --allow-lint-errors` skips the gate once.
+# remain. "error", "warning", "info" or "never". `prep build --allow-lint-errors` skips the gate once.
 [build]
 fail-on = "error"
 
-# Lint rules (prep lint): level = "off" | "info" | "warn" | "error". `prep explain <rule>` says more.
+# Lint rules (prep lint): level = "off" | "info" | "warning" | "error". `prep explain <rule>` says more.
 "#;
 
 const FOOTER: &str = r#"
@@ -115,7 +107,7 @@ const FOOTER: &str = r#"
 # [existence.buzzword]
 # patterns = ["synerg(y|ies)"]
 # message = "`{phrase}` is a buzzword"
-# level = "warn"
+# level = "warning"
 #
 # [substitution]
 # utilize = "use"

@@ -20,6 +20,36 @@ impl std::fmt::Display for CardId {
     }
 }
 
+/// How much a finding matters. Ordered: `Info < Warning < Error`. Spelt `info`, `warning`, `error`
+/// in every output and in `lints.toml`; `warn` (and `warnings` after `--deny`) is read as `warning`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Severity {
+    Info,
+    #[value(alias = "warn", alias = "warnings")]
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The severity a word of `lints.toml` names (`warn` too), if any.
+    pub fn from_word(word: &str) -> Option<Severity> {
+        match word {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
 /// Where a card sits in its original file. Positions are into the original bytes (BOM and CR included).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceRef {

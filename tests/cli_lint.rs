@@ -50,11 +50,21 @@ fn findings_fail_only_at_the_failing_level() {
         Some(0),
         "warnings pass"
     );
+    for spelling in ["warnings", "warning", "warn"] {
+        assert_eq!(
+            prep(answered.path(), &["lint", "--deny", spelling, "notes.md"])
+                .status
+                .code(),
+            Some(1),
+            "--deny {spelling}"
+        );
+    }
     assert_eq!(
-        prep(answered.path(), &["lint", "--deny", "warnings", "notes.md"])
+        prep(answered.path(), &["lint", "--deny", "error", "notes.md"])
             .status
             .code(),
-        Some(1)
+        Some(0),
+        "--deny error is the default"
     );
 }
 

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use prep::lint::registry::RULES;
-use prep::lint::{Diagnostic, Level, Levels, default_levels, lint};
+use prep::lint::{Diagnostic, Levels, default_levels, lint};
+use prep::model::Severity;
 use prep::report::{lint_github, lint_sarif};
 use prep::source::{ParseContext, ParseRun, parse_paths};
 use serde_json::Value;
@@ -88,9 +89,9 @@ fn sarif_has_the_required_structure_and_every_rule() {
         assert!(help.contains(doc.good.lines().next().unwrap()), "{help}");
         assert!(descriptor["help"]["markdown"].is_string());
         let expected = match rule.default_level() {
-            Level::Info => "note",
-            Level::Warn => "warning",
-            Level::Error => "error",
+            Severity::Info => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
         };
         assert_eq!(descriptor["defaultConfiguration"]["level"], expected);
     }
@@ -211,7 +212,7 @@ fn sarif_fingerprints_survive_edits_elsewhere_in_the_card() {
 #[test]
 fn sarif_maps_levels_counts_characters_and_is_deterministic() {
     let mut levels = default_levels();
-    levels.insert("vague-claim", Some(Level::Info));
+    levels.insert("vague-claim", Some(Severity::Info));
     // Non-ASCII before the flagged text: columns count characters, byte offsets count bytes.
     let text = "## Wie lief’s?\n\nDer Umzug – „ein voller Erfolg“ – was a huge success.\n";
     let (_dir, run, diagnostics) = linted(text, &levels);
@@ -241,7 +242,7 @@ fn sarif_keeps_relative_paths_relative() {
     let text = "## Q?\n\nA huge success.\n";
     let diagnostic = Diagnostic {
         rule: "vague-claim",
-        level: Level::Warn,
+        level: Severity::Warning,
         message: "`huge success` is a vague claim".to_owned(),
         help: "say what changed".to_owned(),
         file: "docs/week 1/notes.md".to_owned(),
@@ -275,7 +276,7 @@ fn github_prints_one_workflow_command_per_finding() {
     );
 
     let mut levels = default_levels();
-    levels.insert("vague-claim", Some(Level::Info));
+    levels.insert("vague-claim", Some(Severity::Info));
     let (_dir, run, diagnostics) = linted(NOTES, &levels);
     let lines = github(&diagnostics, &run.texts);
     assert!(
@@ -292,7 +293,7 @@ fn github_escapes_messages_and_properties() {
     let text = "## Q?\n\nLatency fell by 40%, from 1:00 to 0:30.\n";
     let diagnostic = Diagnostic {
         rule: "unsupported-metric",
-        level: Level::Error,
+        level: Severity::Error,
         message: "`40%` fell, from 1:00\r\nto 0:30".to_owned(),
         help: String::new(),
         file: "in,put:1%.md".to_owned(),

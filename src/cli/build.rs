@@ -15,8 +15,7 @@ use crate::export::Exporter;
 use crate::export::anki::Anki;
 use crate::export::csv::{Csv, CsvFlavor};
 use crate::export::markdown::Markdown;
-use crate::lint::Level;
-use crate::lint::settings::failing_level;
+use crate::model::Severity;
 use crate::report;
 
 #[derive(Debug, Args)]
@@ -77,11 +76,11 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     };
     progress.finish();
     let fail_on = if args.allow_lint_errors {
-        FailOn::Never
+        FailOn(None)
     } else {
         args.fail_on.unwrap_or(settings.build.fail_on)
     };
-    let gate = failing_level(fail_on);
+    let gate = fail_on.0;
     let mut exit = Exit::Ok;
     let mut reports = prepared.take_warnings(written.warnings);
     let result = summary(stdout, &prepared, &written.files).and_then(|()| {
@@ -137,9 +136,9 @@ fn summary(
     writeln!(
         out,
         "lint      {} error(s), {} warning(s), {} info",
-        count(Level::Error),
-        count(Level::Warn),
-        count(Level::Info)
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
     )?;
     for (i, (path, size)) in written.iter().enumerate() {
         let label = if i == 0 { "wrote" } else { "" };

@@ -7,8 +7,9 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::pipeline::find_duplicates;
 use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
+use crate::lint::lint_with;
 use crate::lint::settings::{compile, rule_levels};
-use crate::lint::{Level, lint_with};
+use crate::model::Severity;
 use crate::report;
 
 #[derive(Debug, Args)]
@@ -23,7 +24,7 @@ pub struct LintArgs {
 
     /// Fail (exit 1) on findings of this level or above, instead of on errors only.
     #[arg(long, value_enum, value_name = "LEVEL")]
-    pub deny: Option<Deny>,
+    pub deny: Option<Severity>,
 
     /// Never fail because of findings (exit 0 unless the input or configuration is broken).
     #[arg(long)]
@@ -42,14 +43,6 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Fail on warnings and errors.
-    Warnings,
-    /// Fail on any finding, info included.
-    Info,
 }
 
 pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
@@ -98,11 +91,7 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
         }
         Format::Github => report::lint_github::write(stdout, &diagnostics, &parsed.run.texts),
     };
-    let failing = match args.deny {
-        None => Level::Error,
-        Some(Deny::Warnings) => Level::Warn,
-        Some(Deny::Info) => Level::Info,
-    };
+    let failing = args.deny.unwrap_or(Severity::Error);
     let mut outcome = parse_outcome(parsed.run, written);
     if !args.exit_zero && outcome.exit == Exit::Ok && diagnostics.iter().any(|d| d.level >= failing)
     {

@@ -171,9 +171,8 @@ mod tests {
     use super::*;
     use crate::dedup::analyze::Analyzer;
     use crate::dedup::merge::{Keep, dedup};
-    use crate::lint::Level;
     use crate::lint::rules::test_support::card;
-    use crate::model::DocumentMeta;
+    use crate::model::{DocumentMeta, Severity};
 
     fn at(mut card: Card, file: &str, offset: usize) -> Card {
         card.source.file = file.into();
@@ -264,7 +263,7 @@ mod tests {
         let id = a.id.0.clone();
         let diagnostic = |rule: &'static str| Diagnostic {
             rule,
-            level: Level::Warn,
+            level: Severity::Warning,
             message: "m".into(),
             help: "h".into(),
             file: "a.md".into(),

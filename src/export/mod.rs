@@ -16,8 +16,7 @@ pub mod note;
 use std::io::{Seek, Write};
 use std::path::Path;
 
-use crate::lint::Level;
-use crate::model::{Alternate, Card};
+use crate::model::{Alternate, Card, Severity};
 
 /// Everything one export writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +54,7 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: String,
-    pub level: Level,
+    pub level: Severity,
     pub message: String,
 }
 

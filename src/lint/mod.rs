@@ -15,29 +15,8 @@ mod suppress;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
 use crate::dedup::merge::Dedup;
-use crate::model::{Card, CardMap};
-
-/// How much a finding matters. Ordered: `Info < Warn < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Info,
-    Warn,
-    Error,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Info => "info",
-            Level::Warn => "warning",
-            Level::Error => "error",
-        }
-    }
-}
+use crate::model::{Card, CardMap, Severity};
 
 /// Which text of a card a finding is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +59,7 @@ pub struct Case {
 pub trait Rule: Sync {
     /// Stable kebab-case id, part of the contract (configuration, output, suppressions).
     fn id(&self) -> &'static str;
-    fn default_level(&self) -> Level;
+    fn default_level(&self) -> Severity;
     fn doc(&self) -> RuleDoc;
     /// Reports findings for one card; `prose` gives each field's prose ranges (see [`prose`]).
     fn check(&self, card: &Card, prose: &Prose, out: &mut Vec<Finding>);
@@ -205,10 +184,10 @@ impl RuleOptions {
 }
 
 /// A finding placed in the original file: plain data, rendered by `crate::report`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: &'static str,
-    pub level: Level,
+    pub level: Severity,
     pub message: String,
     pub help: String,
     pub file: String,
@@ -219,12 +198,12 @@ pub struct Diagnostic {
 }
 
 /// How many of `diagnostics` are at `level`: for the summaries of every output.
-pub fn count_at(diagnostics: &[Diagnostic], level: Level) -> usize {
+pub fn count_at(diagnostics: &[Diagnostic], level: Severity) -> usize {
     diagnostics.iter().filter(|d| d.level == level).count()
 }
 
 /// Per-rule levels: the defaults, overridden by `lints.toml` (`None` = off).
-pub type Levels = BTreeMap<&'static str, Option<Level>>;
+pub type Levels = BTreeMap<&'static str, Option<Severity>>;
 
 /// The default level of every registered rule.
 pub fn default_levels() -> Levels {
@@ -340,7 +319,7 @@ pub fn lint_with<'c>(
         .levels
         .get("unused-suppression")
         .copied()
-        .unwrap_or(Some(Level::Warn));
+        .unwrap_or(Some(Severity::Warning));
     if let Some(level) = unused_level {
         diagnostics.extend(ledger.unused(&cards, config_file, level));
     }
@@ -350,7 +329,12 @@ pub fn lint_with<'c>(
 
 /// Maps a finding's field span to bytes of the original file through the card's source pieces. A
 /// span over text the parser wrote itself (a list marker) snaps to the nearest copied byte.
-pub(crate) fn place(card: &Card, rule: &'static str, level: Level, finding: Finding) -> Diagnostic {
+pub(crate) fn place(
+    card: &Card,
+    rule: &'static str,
+    level: Severity,
+    finding: Finding,
+) -> Diagnostic {
     let pieces = match finding.field {
         Field::Question => &card.map.question,
         Field::Answer => &card.map.answer,

@@ -9,13 +9,11 @@ use std::ops::Range;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::config::{Config, ConfigError, FailOn, Loaded, RuleLevel};
+use crate::config::{Config, ConfigError, Loaded};
 use crate::lint::pattern_list::PatternList;
 use crate::lint::rules::refuse_match_everything;
-use crate::lint::{
-    Finding, Level, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry,
-};
-use crate::model::Card;
+use crate::lint::{Finding, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry};
+use crate::model::{Card, Severity};
 
 /// The level of every rule: defaults, then `[rules.<id>] level`. An id that is not a rule is an
 /// error pointing at it in `lints.toml`, with the nearest valid id.
@@ -40,32 +38,16 @@ pub fn rule_levels(loaded: &Loaded) -> Result<Levels, Box<ConfigError>> {
             ));
         };
         if let Some(level) = settings.level {
-            let level = match level {
-                RuleLevel::Off => None,
-                RuleLevel::Info => Some(Level::Info),
-                RuleLevel::Warn => Some(Level::Warn),
-                RuleLevel::Error => Some(Level::Error),
-            };
-            levels.insert(rule.id(), level);
+            levels.insert(rule.id(), level.0);
         }
     }
     Ok(levels)
 }
 
-/// The lint level at which `fail_on` fails a build, if any.
-pub fn failing_level(fail_on: FailOn) -> Option<Level> {
-    match fail_on {
-        FailOn::Error => Some(Level::Error),
-        FailOn::Warn => Some(Level::Warn),
-        FailOn::Info => Some(Level::Info),
-        FailOn::Never => None,
-    }
-}
-
 /// A rule whose patterns come from `lints.toml`: `[existence.<id>]` or `[substitution]`.
 pub struct UserRule {
     id: &'static str,
-    level: Level,
+    level: Severity,
     patterns: PatternList,
     /// For substitutions: lower-cased phrase → preferred phrase. Empty for existence rules.
     preferred: BTreeMap<String, String>,
@@ -78,7 +60,7 @@ impl Rule for UserRule {
         self.id
     }
 
-    fn default_level(&self) -> Level {
+    fn default_level(&self) -> Severity {
         self.level
     }
 
@@ -139,7 +121,7 @@ pub struct LintSettings {
     /// Built-in rules configured by `[rules.<id>]` options, used in place of the defaults.
     pub configured: BTreeMap<&'static str, Box<dyn Rule>>,
     pub user_rules: Vec<UserRule>,
-    pub overrides: Vec<(GlobSet, BTreeMap<String, Option<Level>>)>,
+    pub overrides: Vec<(GlobSet, BTreeMap<String, Option<Severity>>)>,
     pub suppressions: Vec<CardSuppression>,
 }
 
@@ -169,21 +151,12 @@ impl LintSettings {
     }
 
     /// The level of `rule` for `file`, after overrides (`None`: off).
-    pub fn level_for(&self, rule: &str, default: Option<Level>, file: &str) -> Option<Level> {
+    pub fn level_for(&self, rule: &str, default: Option<Severity>, file: &str) -> Option<Severity> {
         self.overrides
             .iter()
             .rev()
             .find(|(globs, rules)| rules.contains_key(rule) && globs.is_match(file))
             .map_or(default, |(_, rules)| rules[rule])
-    }
-}
-
-fn level(setting: RuleLevel) -> Option<Level> {
-    match setting {
-        RuleLevel::Off => None,
-        RuleLevel::Info => Some(Level::Info),
-        RuleLevel::Warn => Some(Level::Warn),
-        RuleLevel::Error => Some(Level::Error),
     }
 }
 
@@ -258,20 +231,18 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
             help: "patterns are case-insensitive regular expressions".to_owned(),
             span: None,
         })?;
+        // Checked even when off: a broken rule is reported before it is switched on.
+        let Some(level) = rule.level.map_or(Some(Severity::Warning), |level| level.0) else {
+            continue;
+        };
         settings.user_rules.push(UserRule {
             id: leak(id),
-            level: rule
-                .level
-                .map_or(Some(Level::Warn), level)
-                .unwrap_or(Level::Warn),
+            level,
             patterns,
             preferred: BTreeMap::new(),
             message: rule.message.clone(),
             help: rule.help.clone(),
         });
-        if rule.level == Some(RuleLevel::Off) {
-            settings.user_rules.pop();
-        }
     }
     if !config.substitution.is_empty() {
         let phrases: Vec<String> = config
@@ -293,7 +264,7 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
         })?;
         settings.user_rules.push(UserRule {
             id: "substitution",
-            level: Level::Info,
+            level: Severity::Info,
             patterns,
             preferred: config
                 .substitution
@@ -331,7 +302,7 @@ pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, Settings
         let rules = o
             .rules
             .iter()
-            .map(|(id, l)| (id.clone(), level(*l)))
+            .map(|(id, level)| (id.clone(), level.0))
             .collect();
         settings.overrides.push((globs, rules));
     }

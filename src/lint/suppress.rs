@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lint::settings::CardSuppression;
-use crate::lint::{Diagnostic, Field, Finding, Level, place};
-use crate::model::Card;
+use crate::lint::{Diagnostic, Field, Finding, place};
+use crate::model::{Card, Severity};
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     #[expect(
@@ -131,7 +131,7 @@ impl<'s> Ledger<'s> {
         &self,
         cards: &[&Card],
         config_file: Option<(&str, &str)>,
-        level: Level,
+        level: Severity,
     ) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self
             .unused_comments

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, LabeledSpan, MietteDiagnostic, Severity};
+use miette::{GraphicalReportHandler, LabeledSpan, MietteDiagnostic};
 
-use crate::lint::{Diagnostic, Level};
+use crate::lint::Diagnostic;
+use crate::model::Severity;
 use crate::report::excerpt::{Excerpt, LineStarts};
 
 /// Lines shown above and below a finding's own (miette's default).
@@ -24,9 +25,9 @@ pub fn write(
         let report = MietteDiagnostic::new(d.message.clone())
             .with_code(format!("prep::{}", d.rule))
             .with_severity(match d.level {
-                Level::Info => Severity::Advice,
-                Level::Warn => Severity::Warning,
-                Level::Error => Severity::Error,
+                Severity::Info => miette::Severity::Advice,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Error => miette::Severity::Error,
             })
             .with_help(d.help.clone())
             .with_label(LabeledSpan::at(d.offset..d.offset + d.length, "here"));
@@ -51,8 +52,8 @@ pub fn write(
     writeln!(
         out,
         "{} errors, {} warnings, {} infos",
-        count(Level::Error),
-        count(Level::Warn),
-        count(Level::Info)
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
     )
 }

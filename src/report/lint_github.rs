@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use crate::lint::{Diagnostic, Level};
+use crate::lint::Diagnostic;
+use crate::model::Severity;
 use crate::report::lint_position::Positions;
 
 pub fn write(
@@ -21,9 +22,9 @@ pub fn write(
     let mut positions = Positions::new(texts);
     for d in diagnostics {
         let command = match d.level {
-            Level::Info => "notice",
-            Level::Warn => "warning",
-            Level::Error => "error",
+            Severity::Info => "notice",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
         };
         let at = positions.of(d);
         let mut properties = format!("file={}", escape_property(&d.file));

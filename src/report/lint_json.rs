@@ -5,7 +5,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::lint::{Diagnostic, Level};
+use crate::lint::Diagnostic;
+use crate::model::Severity;
 use crate::report::lint_position::Positions;
 use crate::source::ParseRun;
 
@@ -63,9 +64,9 @@ pub fn write(
         .collect();
     let count = |level| crate::lint::count_at(diagnostics, level);
     let summary = Summary {
-        errors: count(Level::Error),
-        warnings: count(Level::Warn),
-        infos: count(Level::Info),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
         files: run.documents.len(),
         cards: run.cards().count(),
     };

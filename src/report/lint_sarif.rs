@@ -15,7 +15,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::lint::registry::RULES;
-use crate::lint::{Diagnostic, Level, Rule};
+use crate::lint::{Diagnostic, Rule};
+use crate::model::Severity;
 use crate::report::lint_position::Positions;
 use crate::source::OriginalOffsets;
 
@@ -208,11 +209,11 @@ pub fn write(
 }
 
 /// SARIF's name for a level.
-pub fn level(level: Level) -> &'static str {
+pub fn level(level: Severity) -> &'static str {
     match level {
-        Level::Info => "note",
-        Level::Warn => "warning",
-        Level::Error => "error",
+        Severity::Info => "note",
+        Severity::Warning => "warning",
+        Severity::Error => "error",
     }
 }
 

@@ -1,8 +1,7 @@
 //! Hand-built exports for the export tests: cards with the content each format must survive.
 
 use prep::export::{Entry, Export, Finding};
-use prep::lint::Level;
-use prep::model::{Alternate, Card, CardId, CardMap, SourceRef};
+use prep::model::{Alternate, Card, CardId, CardMap, Severity, SourceRef};
 
 pub fn card(id: &str, file: &str, line: usize, question: &str, answer: &str) -> Card {
     Card {
@@ -81,12 +80,12 @@ pub fn sample() -> Export {
     first.findings = vec![
         Finding {
             rule: "absolute-claim".into(),
-            level: Level::Warn,
+            level: Severity::Warning,
             message: "`never` admits no exception".into(),
         },
         Finding {
             rule: "unsupported-metric".into(),
-            level: Level::Info,
+            level: Severity::Info,
             message: "`twice` states a change without a baseline".into(),
         },
     ];

@@ -17,8 +17,8 @@ use crate::lint::rules::vague_claim::{
     field_text, is_filler, next_word, sentence_before, words_before,
 };
 use crate::lint::rules::{PHRASES, Phrases, configured_phrases};
-use crate::lint::{Case, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
-use crate::model::Card;
+use crate::lint::{Case, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::model::{Card, Severity};
 use crate::patterns::ascii_word_classes;
 
 pub struct AbsoluteClaim {
@@ -144,8 +144,8 @@ impl Rule for AbsoluteClaim {
         "absolute-claim"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Parser};
 use regex::Regex;
 
-use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc};
-use crate::model::Card;
+use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc};
+use crate::model::{Card, Severity};
 use crate::source::cues::QuestionCues;
 use crate::source::cues::first_word;
 use crate::source::markdown::cmark_options;
@@ -55,8 +55,8 @@ impl Rule for CompoundQuestion {
         "compound-question"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {

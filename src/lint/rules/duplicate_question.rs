@@ -3,8 +3,8 @@
 //! (one detection per run, handed to the rule), and the near misses `prep dedup` lists as related.
 
 use crate::dedup::merge::{Dedup, NearMiss};
-use crate::lint::{Across, Field, Finding, Level, Prose, Rule, RuleDoc};
-use crate::model::Card;
+use crate::lint::{Across, Field, Finding, Prose, Rule, RuleDoc};
+use crate::model::{Card, Severity};
 
 /// Reads the duplicate detection the run made, with `[dedup]`'s threshold, synonyms and framing.
 pub struct DuplicateQuestion;
@@ -14,8 +14,8 @@ impl Rule for DuplicateQuestion {
         "duplicate-question"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Info
+    fn default_level(&self) -> Severity {
+        Severity::Info
     }
 
     fn doc(&self) -> RuleDoc {

@@ -3,8 +3,8 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
-use crate::model::Card;
+use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::model::{Card, Severity};
 use crate::source::markdown::cmark_options;
 
 pub struct Enumeration {
@@ -19,8 +19,8 @@ impl Rule for Enumeration {
         "enumeration"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {

@@ -1,7 +1,7 @@
 //! `long-answer`: an answer too long to recall in one go (the minimum information principle).
 
-use crate::lint::{Field, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
-use crate::model::Card;
+use crate::lint::{Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::model::{Card, Severity};
 
 pub struct LongAnswer {
     pub max_words: usize,
@@ -15,8 +15,8 @@ impl Rule for LongAnswer {
         "long-answer"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {

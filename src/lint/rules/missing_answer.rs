@@ -7,8 +7,8 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc};
-use crate::model::Card;
+use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc};
+use crate::model::{Card, Severity};
 use crate::source::markdown::cmark_options;
 
 pub struct MissingAnswer;
@@ -51,8 +51,8 @@ impl Rule for MissingAnswer {
         "missing-answer"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Error
+    fn default_level(&self) -> Severity {
+        Severity::Error
     }
 
     fn doc(&self) -> RuleDoc {

@@ -7,8 +7,8 @@
 
 use std::sync::LazyLock;
 
-use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc};
-use crate::model::Card;
+use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc};
+use crate::model::{Card, Severity};
 use crate::source::cues::{QuestionCues, ends_with_question_mark, first_word};
 
 pub struct QuestionForm;
@@ -80,8 +80,8 @@ impl Rule for QuestionForm {
         "question-form"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Info
+    fn default_level(&self) -> Severity {
+        Severity::Info
     }
 
     fn doc(&self) -> RuleDoc {

@@ -13,8 +13,8 @@ use regex::Regex;
 
 use crate::lint::prose::prose_ranges;
 use crate::lint::rules::{builtin_terms, term_key};
-use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
-use crate::model::Card;
+use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::model::{Card, Severity};
 
 pub struct TermSpelling {
     /// The configured names; `None`: the built-in list.
@@ -221,8 +221,8 @@ impl Rule for TermSpelling {
         "term-spelling"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {

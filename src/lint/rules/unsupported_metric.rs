@@ -29,8 +29,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lint::prose::{any_byte, sentences};
-use crate::lint::{Case, Finding, Level, Prose, Rule, RuleDoc};
-use crate::model::Card;
+use crate::lint::{Case, Finding, Prose, Rule, RuleDoc};
+use crate::model::{Card, Severity};
 use crate::patterns::ascii_word_classes;
 
 use sentence::Sentence;
@@ -76,8 +76,8 @@ impl Rule for UnsupportedMetric {
         "unsupported-metric"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {

@@ -1,8 +1,8 @@
 //! `unused-suppression`: a suppression that silenced nothing. Reported by the engine (see
 //! `crate::lint::lint_with`), not by looking at a card; it is a rule so it can be configured.
 
-use crate::lint::{Finding, Level, Prose, Rule, RuleDoc};
-use crate::model::Card;
+use crate::lint::{Finding, Prose, Rule, RuleDoc};
+use crate::model::{Card, Severity};
 
 pub struct UnusedSuppression;
 
@@ -11,8 +11,8 @@ impl Rule for UnusedSuppression {
         "unused-suppression"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {

@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lint::rules::{PHRASES, Phrases, configured_phrases};
-use crate::lint::{Case, Field, Finding, Level, Prose, Rule, RuleDoc, RuleOptions};
-use crate::model::Card;
+use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::model::{Card, Severity};
 use crate::patterns::ascii_word_classes;
 
 pub struct VagueClaim {
@@ -324,8 +324,8 @@ impl Rule for VagueClaim {
         "vague-claim"
     }
 
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn default_level(&self) -> Severity {
+        Severity::Warning
     }
 
     fn doc(&self) -> RuleDoc {
