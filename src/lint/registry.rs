@@ -2,9 +2,10 @@
 
 use crate::lint::Rule;
 use crate::lint::rules;
+use crate::lint::rules::phrase_rule::PhraseRule;
 
 pub static RULES: &[&dyn Rule] = &[
-    &rules::absolute_claim::AbsoluteClaim { phrases: None },
+    &PhraseRule::builtin(&rules::absolute_claim::ABSOLUTE_CLAIM),
     &rules::compound_question::CompoundQuestion,
     &rules::duplicate_question::DuplicateQuestion,
     &rules::enumeration::Enumeration {
@@ -18,7 +19,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::term_spelling::TermSpelling { custom: None },
     &rules::unsupported_metric::UnsupportedMetric,
     &rules::unused_suppression::UnusedSuppression,
-    &rules::vague_claim::VagueClaim { phrases: None },
+    &PhraseRule::builtin(&rules::vague_claim::VAGUE_CLAIM),
 ];
 
 /// The rule with this id.

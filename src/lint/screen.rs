@@ -104,17 +104,18 @@ impl Screen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::absolute_claim::AbsoluteClaim;
+    use crate::lint::rules::absolute_claim::ABSOLUTE_CLAIM;
     use crate::lint::rules::missing_answer::MissingAnswer;
+    use crate::lint::rules::phrase_rule::PhraseRule;
     use crate::lint::rules::test_support::card;
-    use crate::lint::rules::vague_claim::VagueClaim;
+    use crate::lint::rules::vague_claim::VAGUE_CLAIM;
 
     #[test]
     fn keeps_only_ranges_where_a_trigger_matches() {
         let rules: [&dyn Rule; 3] = [
-            &AbsoluteClaim { phrases: None },
+            &PhraseRule::builtin(&ABSOLUTE_CLAIM),
             &MissingAnswer,
-            &VagueClaim { phrases: None },
+            &PhraseRule::builtin(&VAGUE_CLAIM),
         ];
         let mut screen = Screen::new(&rules).unwrap();
         assert!(screen.covers(0) && !screen.covers(1) && screen.covers(2));
@@ -167,7 +168,7 @@ mod tests {
 
     #[test]
     fn one_trigger_is_not_worth_a_screen() {
-        let rules: [&dyn Rule; 2] = [&MissingAnswer, &VagueClaim { phrases: None }];
+        let rules: [&dyn Rule; 2] = [&MissingAnswer, &PhraseRule::builtin(&VAGUE_CLAIM)];
         assert!(Screen::new(&rules).is_none());
     }
 }

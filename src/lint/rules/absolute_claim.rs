@@ -13,32 +13,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::rules::vague_claim::{
-    field_text, is_filler, next_word, sentence_before, words_before,
-};
-use crate::lint::rules::{PHRASES, Phrases, configured_phrases};
-use crate::lint::{Case, Finding, Prose, Rule, RuleDoc, RuleOptions};
-use crate::model::{Card, Severity};
-use crate::patterns::ascii_word_classes;
-
-pub struct AbsoluteClaim {
-    /// The configured patterns; `None`: the built-in ones.
-    pub phrases: Option<Phrases>,
-}
-
-impl AbsoluteClaim {
-    fn phrases(&self) -> Option<&Phrases> {
-        self.phrases.as_ref().or_else(|| PHRASES.get(self.id()))
-    }
-}
-
-fn regex(pattern: &str) -> Regex {
-    #[expect(
-        clippy::expect_used,
-        reason = "constant patterns, exercised by the unit tests"
-    )]
-    Regex::new(&ascii_word_classes(pattern)).expect("valid pattern")
-}
+use crate::lint::rules::around::{is_filler, next_word, sentence_before, words_before};
+use crate::lint::rules::constant_regex as regex;
+use crate::lint::rules::phrase_rule::Declaration;
+use crate::lint::{Case, RuleDoc};
+use crate::model::Severity;
 
 /// A guarantee about what can happen, rather than an outcome that happened: "guaranteed", or a
 /// universal quantifier the match ends on ("never inject anything", "runs on any").
@@ -139,99 +118,70 @@ fn restricted_quantifier(text: &str, end: usize) -> bool {
         })
 }
 
-impl Rule for AbsoluteClaim {
-    fn id(&self) -> &'static str {
-        "absolute-claim"
-    }
+pub static ABSOLUTE_CLAIM: Declaration = Declaration {
+    id: "absolute-claim",
+    level: Severity::Warning,
+    doc: RuleDoc {
+        summary: "Flags guarantees no system keeps: \"zero downtime\", \"never lost\", \"always available\", \"100% secure\", \"bug-free\", \"every query\", \"runs on any infrastructure\", \"completely resolved\", \"flawlessly\".",
+        why: "Every experienced interviewer knows systems fail; an absolute claim invites the follow-up \"what happens when it does?\" and costs credibility. State the measured figure and the failure you designed for.",
+        bad: "The two-phase commit ensured that data was never lost and we had zero downtime.",
+        good: "In 18 months we lost no acknowledged writes; the one failover took 40 seconds, inside our 5-minute recovery objective.",
+        cases: &[
+            Case {
+                text: "The service runs uniformly on any infrastructure.",
+                flagged: true,
+                why: "a universal promise about a system's behaviour",
+            },
+            Case {
+                text: "After the patch the issue was completely resolved.",
+                flagged: true,
+                why: "an outcome reached without residue, never measured",
+            },
+            Case {
+                text: "With escaping, you can never inject anything into the page.",
+                flagged: true,
+                why: "\"never\" over a universal quantifier: nothing can ever happen",
+            },
+            Case {
+                text: "The `finally` block is guaranteed to run.",
+                flagged: false,
+                why: "a rule of the language, its subject a code construct",
+            },
+            Case {
+                text: "Pods in the Guaranteed QoS class are evicted last.",
+                flagged: false,
+                why: "a capitalised word inside a sentence is a name",
+            },
+            Case {
+                text: "Map iteration order is not guaranteed.",
+                flagged: false,
+                why: "a denied guarantee promises nothing",
+            },
+            Case {
+                text: "You should never log any secret.",
+                flagged: false,
+                why: "advice, not a promise about what can happen",
+            },
+        ],
+    },
+    judge: guarantee,
+    what: "an absolute claim",
+    help: "state what was measured and over which period, and what happens when it fails",
+};
 
-    fn default_level(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn doc(&self) -> RuleDoc {
-        RuleDoc {
-            summary: "Flags guarantees no system keeps: \"zero downtime\", \"never lost\", \"always available\", \"100% secure\", \"bug-free\", \"every query\", \"runs on any infrastructure\", \"completely resolved\", \"flawlessly\".",
-            why: "Every experienced interviewer knows systems fail; an absolute claim invites the follow-up \"what happens when it does?\" and costs credibility. State the measured figure and the failure you designed for.",
-            bad: "The two-phase commit ensured that data was never lost and we had zero downtime.",
-            good: "In 18 months we lost no acknowledged writes; the one failover took 40 seconds, inside our 5-minute recovery objective.",
-            cases: &[
-                Case {
-                    text: "The service runs uniformly on any infrastructure.",
-                    flagged: true,
-                    why: "a universal promise about a system's behaviour",
-                },
-                Case {
-                    text: "After the patch the issue was completely resolved.",
-                    flagged: true,
-                    why: "an outcome reached without residue, never measured",
-                },
-                Case {
-                    text: "With escaping, you can never inject anything into the page.",
-                    flagged: true,
-                    why: "\"never\" over a universal quantifier: nothing can ever happen",
-                },
-                Case {
-                    text: "The `finally` block is guaranteed to run.",
-                    flagged: false,
-                    why: "a rule of the language, its subject a code construct",
-                },
-                Case {
-                    text: "Pods in the Guaranteed QoS class are evicted last.",
-                    flagged: false,
-                    why: "a capitalised word inside a sentence is a name",
-                },
-                Case {
-                    text: "Map iteration order is not guaranteed.",
-                    flagged: false,
-                    why: "a denied guarantee promises nothing",
-                },
-                Case {
-                    text: "You should never log any secret.",
-                    flagged: false,
-                    why: "advice, not a promise about what can happen",
-                },
-            ],
-        }
-    }
-
-    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
-        options.only(self.id(), &["words", "extend-words"])?;
-        Ok(Box::new(AbsoluteClaim {
-            phrases: Some(configured_phrases(self.id(), options)?),
-        }))
-    }
-
-    fn trigger(&self) -> Option<String> {
-        self.phrases().and_then(Phrases::trigger)
-    }
-
-    fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        let Some(phrases) = self.phrases() else {
-            return;
-        };
-        let mut matches = Vec::new();
-        phrases.find(prose, &mut matches, |phrase| {
-            (
-                format!("`{phrase}` is an absolute claim"),
-                "state what was measured and over which period, and what happens when it fails"
-                    .to_owned(),
-            )
-        });
-        out.extend(
-            matches
-                .into_iter()
-                .filter(|found| !excused(field_text(prose, found.field), &found.span)),
-        );
-    }
+/// The guarantee a match makes, unless its sentence excuses it.
+fn guarantee(text: &str, matched: Range<usize>) -> Option<Range<usize>> {
+    (!excused(text, &matched)).then_some(matched)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::rules::phrase_rule::PhraseRule;
     use crate::lint::rules::test_support::flagged;
 
     fn absolute(text: &str) -> Vec<String> {
-        flagged(&AbsoluteClaim { phrases: None }, text)
+        flagged(&PhraseRule::builtin(&ABSOLUTE_CLAIM), text)
     }
 
     #[test]
@@ -331,7 +281,7 @@ mod tests {
 
     #[test]
     fn the_documented_cases_are_what_the_rule_does() {
-        for case in (AbsoluteClaim { phrases: None }).doc().cases {
+        for case in ABSOLUTE_CLAIM.doc.cases {
             assert_eq!(
                 !absolute(case.text).is_empty(),
                 case.flagged,

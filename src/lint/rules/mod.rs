@@ -1,11 +1,13 @@
 //! The rules, one per file, and what phrase rules share.
 
 pub mod absolute_claim;
+pub mod around;
 pub mod compound_question;
 pub mod duplicate_question;
 pub mod enumeration;
 pub mod long_answer;
 pub mod missing_answer;
+pub mod phrase_rule;
 pub mod question_form;
 pub mod term_spelling;
 pub mod unsupported_metric;
@@ -47,6 +49,16 @@ pub fn term_key(text: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+/// A rule's own constant pattern, with ASCII word classes (see
+/// [`ascii_word_classes`](crate::patterns::ascii_word_classes)).
+pub(crate) fn constant_regex(pattern: &str) -> regex::Regex {
+    #[expect(
+        clippy::expect_used,
+        reason = "constant patterns, exercised by the unit tests"
+    )]
+    regex::Regex::new(&crate::patterns::ascii_word_classes(pattern)).expect("valid pattern")
 }
 
 /// A phrase rule's compiled patterns (matched as one alternation) and the words that excuse a match.

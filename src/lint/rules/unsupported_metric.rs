@@ -26,9 +26,8 @@ mod sentence;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::lint::prose::{any_byte, sentences};
+use crate::lint::rules::constant_regex as regex;
 use crate::lint::{Case, Finding, Prose, Rule, RuleDoc};
 use crate::model::{Card, Severity};
 use crate::patterns::ascii_word_classes;
@@ -36,14 +35,6 @@ use crate::patterns::ascii_word_classes;
 use sentence::Sentence;
 
 pub struct UnsupportedMetric;
-
-fn regex(pattern: &str) -> Regex {
-    #[expect(
-        clippy::expect_used,
-        reason = "constant patterns, exercised by the unit tests"
-    )]
-    Regex::new(&ascii_word_classes(pattern)).expect("valid pattern")
-}
 
 /// A pattern run with `is_match` only, over bytes: `(?-u:[^.;])` (any byte but `.` and `;`) keeps
 /// bounded repetitions small, where the Unicode class would compile one UTF-8 automaton per

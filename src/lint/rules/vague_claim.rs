@@ -6,38 +6,21 @@
 //! never before a descriptive word ("significantly non-normal", "extremely sparse"). "Robust" with
 //! the perturbation it withstands ("robust to outliers") or before a statistical method ("robust
 //! regression") is a property, not praise.
-//!
-//! This file also owns the reading of a match's neighbourhood that `absolute-claim` shares
-//! ([`field_text`], [`next_word`], [`words_before`], [`sentence_before`], [`is_filler`]).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lint::rules::{PHRASES, Phrases, configured_phrases};
-use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
-use crate::model::{Card, Severity};
-use crate::patterns::ascii_word_classes;
-
-pub struct VagueClaim {
-    /// The configured patterns; `None`: the built-in ones.
-    pub phrases: Option<Phrases>,
-}
-
-impl VagueClaim {
-    fn phrases(&self) -> Option<&Phrases> {
-        self.phrases.as_ref().or_else(|| PHRASES.get(self.id()))
-    }
-}
+use crate::lint::rules::around::{next_word, words_before};
+use crate::lint::rules::constant_regex;
+use crate::lint::rules::phrase_rule::Declaration;
+use crate::lint::{Case, RuleDoc};
+use crate::model::Severity;
 
 /// One word, whole (anchored), case-insensitive.
 fn word_class(alternatives: &str) -> Regex {
-    #[expect(
-        clippy::expect_used,
-        reason = "constant patterns, exercised by the unit tests"
-    )]
-    Regex::new(&ascii_word_classes(&format!("(?i)^(?:{alternatives})$"))).expect("valid pattern")
+    constant_regex(&format!("(?i)^(?:{alternatives})$"))
 }
 
 /// Degree words: adverbs that say how much, not what. The built-in patterns match them alone; the
@@ -128,14 +111,9 @@ static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| {
 /// A figure given as the noun's complement: "of 2 TB", "of about 40%", "of 30 ms" (not a version:
 /// "of React 19").
 static QUANTITY_COMPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    #[expect(
-        clippy::expect_used,
-        reason = "constant pattern, exercised by the unit tests"
-    )]
-    Regex::new(&ascii_word_classes(
+    constant_regex(
         r"(?i)^\s+of\s+(?:about |over |nearly |almost |roughly |around |~)?\d[\d.,]*\s?(?:%|x\b|ms\b|s\b|[kmgt]b\b|k\b|m\b|percent\b|times\b|(?:second|minute|hour|day|week|month)s?\b)",
-    ))
-    .expect("valid pattern")
+    )
 });
 
 /// Words that deny the degree: "not much faster", "did not significantly change" are no praise.
@@ -148,81 +126,6 @@ static POSSESSIVE: LazyLock<Regex> =
 /// How many words back a change verb may stand from the degree word that sizes it ("improved
 /// response times significantly").
 const CHANGE_REACH: usize = 4;
-
-/// The text of the field a finding is in (the whole field: context may lie outside the prose
-/// range the match is in, past emphasis or code).
-pub(crate) fn field_text<'a>(prose: &Prose<'a>, field: Field) -> &'a str {
-    prose
-        .fields
-        .iter()
-        .find(|(f, ..)| *f == field)
-        .map_or("", |(_, text, _)| text)
-}
-
-/// How far the sentence around a match is read, in bytes: a sentence is rarely longer, and a
-/// bound keeps the cost of a match from growing with the field.
-pub(crate) const SENTENCE_REACH: usize = 400;
-
-/// The text from the start of its sentence to `start` (at most [`SENTENCE_REACH`] bytes back).
-pub(crate) fn sentence_before(text: &str, start: usize) -> &str {
-    let mut from = start.saturating_sub(SENTENCE_REACH);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start];
-    let begin = [". ", "? ", "! ", "\n"]
-        .iter()
-        .filter_map(|stop| before.rfind(stop).map(|at| at + stop.len()))
-        .max()
-        .unwrap_or(0);
-    &before[begin..]
-}
-
-/// Bytes that format prose without being part of it: spaces and Markdown emphasis.
-pub(crate) fn is_filler(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'*' | b'_')
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'\''
-}
-
-/// The word after byte `end`, past spaces and emphasis (not past punctuation or a line break).
-pub(crate) fn next_word(text: &str, end: usize) -> Option<Range<usize>> {
-    let bytes = text.as_bytes();
-    let start = end + bytes[end..].iter().take_while(|&&b| is_filler(b)).count();
-    let len = bytes[start..]
-        .iter()
-        .take_while(|&&b| is_word_byte(b))
-        .count();
-    (len > 0 && bytes[start].is_ascii_alphabetic()).then_some(start..start + len)
-}
-
-/// Up to `n` words before byte `start` within its clause, nearest first: the walk stops at
-/// punctuation or a line break, and steps over spaces and emphasis.
-pub(crate) fn words_before(text: &str, start: usize, n: usize) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut words = Vec::new();
-    let mut at = start;
-    while words.len() < n {
-        at -= bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| is_filler(b))
-            .count();
-        let len = bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| is_word_byte(b))
-            .count();
-        if len == 0 {
-            break;
-        }
-        words.push(&text[at - len..at]);
-        at -= len;
-    }
-    words
-}
 
 /// The claim a match makes in its sentence: its span (a degree word grows over the word it
 /// grades), or `None` when the context shows it is no claim.
@@ -319,113 +222,70 @@ fn more_of_quality(text: &str, word: &str, end: usize) -> Option<Range<usize>> {
     next_word(text, end).filter(|next| EVALUATIVE.is_match(&text[next.clone()]))
 }
 
-impl Rule for VagueClaim {
-    fn id(&self) -> &'static str {
-        "vague-claim"
-    }
-
-    fn default_level(&self) -> Severity {
-        Severity::Warning
-    }
-
-    fn doc(&self) -> RuleDoc {
-        RuleDoc {
-            summary: "Flags puffery and empty intensifiers (\"robust\", \"seamlessly\", \"best-in-class\", \"the fastest\", \"huge success\"), degree words that grade an evaluation, a change or a comparison without a figure (\"significantly improved\", \"exceptionally lightweight\", \"much faster\"), vague attribution (\"experts agree\") and vague magnitudes (\"at scale\", \"a lot\").",
-            why: "Interviewers discount words that cost nothing to say. A study card full of them trains you to answer without substance; a concrete mechanism or number is what they remember.",
-            bad: "The migration was a huge success and the system scaled seamlessly.",
-            good: "After the migration the nightly job finished in 40 minutes instead of 3 hours, and the extra shards took the December peak without paging anyone.",
-            cases: &[
-                Case {
-                    text: "The new parser is exceptionally lightweight.",
-                    flagged: true,
-                    why: "a degree word before an evaluation only turns up the praise",
-                },
-                Case {
-                    text: "Caching improved page loads significantly.",
-                    flagged: true,
-                    why: "a degree word sizing a change, with no figure",
-                },
-                Case {
-                    text: "Batching made the import much faster than row-by-row inserts.",
-                    flagged: true,
-                    why: "\"much\" before a comparison of quality, with no figure",
-                },
-                Case {
-                    text: "It was a significant improvement over the old cron setup.",
-                    flagged: true,
-                    why: "a magnitude adjective before a change noun",
-                },
-                Case {
-                    text: "If the residuals are significantly non-normal, the intervals are off.",
-                    flagged: false,
-                    why: "the degree word grades a descriptive, statistical property",
-                },
-                Case {
-                    text: "The median is robust to outliers.",
-                    flagged: false,
-                    why: "\"robust to <what>\" names a property, not praise",
-                },
-                Case {
-                    text: "We kept a robust and scalable design.",
-                    flagged: true,
-                    why: "bare \"robust\" praises without saying what it withstands",
-                },
-                Case {
-                    text: "Far from the leader, the replica lagged.",
-                    flagged: false,
-                    why: "\"far\" grades no comparison of quality",
-                },
-            ],
-        }
-    }
-
-    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
-        options.only(self.id(), &["words", "extend-words"])?;
-        Ok(Box::new(VagueClaim {
-            phrases: Some(configured_phrases(self.id(), options)?),
-        }))
-    }
-
-    fn trigger(&self) -> Option<String> {
-        self.phrases().and_then(Phrases::trigger)
-    }
-
-    fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        let Some(phrases) = self.phrases() else {
-            return;
-        };
-        let mut matches = Vec::new();
-        phrases.find(prose, &mut matches, |_| (String::new(), String::new()));
-        for found in matches {
-            let text = field_text(prose, found.field);
-            let Some(span) = claim_span(text, found.span) else {
-                continue;
-            };
-            // "far more robust": the degree word's finding already covers the word it grades.
-            let covered = out.last().is_some_and(|last: &Finding| {
-                last.field == found.field
-                    && last.span.start <= span.start
-                    && span.end <= last.span.end
-            });
-            if !covered {
-                out.push(Finding {
-                    field: found.field,
-                    message: format!("`{}` is a vague claim", &text[span.clone()]),
-                    help: "say what was done and what changed, with a number or a concrete example, or drop the word".to_owned(),
-                    span,
-                });
-            }
-        }
-    }
-}
+pub static VAGUE_CLAIM: Declaration = Declaration {
+    id: "vague-claim",
+    level: Severity::Warning,
+    doc: RuleDoc {
+        summary: "Flags puffery and empty intensifiers (\"robust\", \"seamlessly\", \"best-in-class\", \"the fastest\", \"huge success\"), degree words that grade an evaluation, a change or a comparison without a figure (\"significantly improved\", \"exceptionally lightweight\", \"much faster\"), vague attribution (\"experts agree\") and vague magnitudes (\"at scale\", \"a lot\").",
+        why: "Interviewers discount words that cost nothing to say. A study card full of them trains you to answer without substance; a concrete mechanism or number is what they remember.",
+        bad: "The migration was a huge success and the system scaled seamlessly.",
+        good: "After the migration the nightly job finished in 40 minutes instead of 3 hours, and the extra shards took the December peak without paging anyone.",
+        cases: &[
+            Case {
+                text: "The new parser is exceptionally lightweight.",
+                flagged: true,
+                why: "a degree word before an evaluation only turns up the praise",
+            },
+            Case {
+                text: "Caching improved page loads significantly.",
+                flagged: true,
+                why: "a degree word sizing a change, with no figure",
+            },
+            Case {
+                text: "Batching made the import much faster than row-by-row inserts.",
+                flagged: true,
+                why: "\"much\" before a comparison of quality, with no figure",
+            },
+            Case {
+                text: "It was a significant improvement over the old cron setup.",
+                flagged: true,
+                why: "a magnitude adjective before a change noun",
+            },
+            Case {
+                text: "If the residuals are significantly non-normal, the intervals are off.",
+                flagged: false,
+                why: "the degree word grades a descriptive, statistical property",
+            },
+            Case {
+                text: "The median is robust to outliers.",
+                flagged: false,
+                why: "\"robust to <what>\" names a property, not praise",
+            },
+            Case {
+                text: "We kept a robust and scalable design.",
+                flagged: true,
+                why: "bare \"robust\" praises without saying what it withstands",
+            },
+            Case {
+                text: "Far from the leader, the replica lagged.",
+                flagged: false,
+                why: "\"far\" grades no comparison of quality",
+            },
+        ],
+    },
+    judge: claim_span,
+    what: "a vague claim",
+    help: "say what was done and what changed, with a number or a concrete example, or drop the word",
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::rules::phrase_rule::PhraseRule;
     use crate::lint::rules::test_support::flagged;
 
     fn vague(text: &str) -> Vec<String> {
-        flagged(&VagueClaim { phrases: None }, text)
+        flagged(&PhraseRule::builtin(&VAGUE_CLAIM), text)
     }
 
     #[test]
@@ -579,7 +439,7 @@ mod tests {
 
     #[test]
     fn the_documented_cases_are_what_the_rule_does() {
-        for case in (VagueClaim { phrases: None }).doc().cases {
+        for case in VAGUE_CLAIM.doc.cases {
             assert_eq!(!vague(case.text).is_empty(), case.flagged, "{}", case.text);
         }
     }
