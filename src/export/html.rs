@@ -28,6 +28,12 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// How deep lists and block quotes nest in a card's HTML. Deeper ones continue at this depth: each of
+/// their items starts on a new line, and all their text is kept. No one reads a list 33 levels deep,
+/// and the sanitiser's HTML parser checks every tag against every open element, as the HTML standard
+/// says, which made 50,000 nested lists take minutes (browsers cap nesting too: Chromium at 512).
+pub const MAX_NESTING: usize = 32;
+
 /// Each image's `src` as the output should have it, given the `src` as written: `None` keeps it.
 pub type ImageSrc<'a> = &'a dyn Fn(&str) -> Option<String>;
 
@@ -114,14 +120,18 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The Markdown events with raw HTML turned into text, so that it is escaped, not interpreted, and
-/// its `<img>` tags into images. An HTML block's lines are read together, so a tag written over
-/// several lines is still one tag.
+/// its `<img>` tags into images, and lists and quotes nested at most [`MAX_NESTING`] deep. An HTML
+/// block's lines are read together, so a tag written over several lines is still one tag.
 fn events(markdown: &str) -> Vec<Event<'_>> {
     // Front matter never reaches a card: an answer opening with `---` is a rule, not metadata.
     let options = cmark_options() - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut out = Vec::new();
     let mut html_block: Option<String> = None;
+    let mut depth = 0;
     for event in Parser::new_ext(markdown, options) {
+        let Some(event) = within_nesting(event, &mut depth) else {
+            continue;
+        };
         match event {
             Event::Html(raw) if html_block.is_some() => {
                 if let Some(block) = &mut html_block {
@@ -143,6 +153,26 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
         }
     }
     out
+}
+
+/// `event`, or what stands for it when it lies deeper than [`MAX_NESTING`] lists and quotes: nothing
+/// for a list's or quote's start and end, a line break for an item's start. `depth` counts the lists
+/// and quotes open.
+fn within_nesting<'a>(event: Event<'a>, depth: &mut usize) -> Option<Event<'a>> {
+    match event {
+        Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+            *depth += 1;
+            (*depth <= MAX_NESTING).then_some(event)
+        }
+        Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
+            let kept = *depth <= MAX_NESTING;
+            *depth = depth.saturating_sub(1);
+            kept.then_some(event)
+        }
+        Event::Start(Tag::Item) if *depth > MAX_NESTING => Some(Event::HardBreak),
+        Event::End(TagEnd::Item) if *depth > MAX_NESTING => None,
+        event => Some(event),
+    }
 }
 
 /// Raw HTML as text, except each `<img>` with a `src`, which becomes the events of a Markdown image
@@ -330,6 +360,51 @@ mod tests {
                 &stored
             ),
             r#"<p><img alt="x"> <img alt="y"></p>"#
+        );
+    }
+
+    #[test]
+    fn lists_and_quotes_nest_at_most_max_nesting_deep_and_keep_their_text() {
+        let depth = |html: &str, open: &str, close: &str| {
+            let mut deepest = 0i64;
+            let mut now = 0i64;
+            for (at, _) in html.match_indices('<') {
+                if html[at..].starts_with(open) {
+                    now += 1;
+                    deepest = deepest.max(now);
+                } else if html[at..].starts_with(close) {
+                    now -= 1;
+                }
+            }
+            assert_eq!(now, 0, "balanced: {html}");
+            deepest
+        };
+        let lists = format!("{}x\n", "- ".repeat(200));
+        let html = block(&lists, &as_written);
+        assert_eq!(depth(&html, "<ul>", "</ul>"), MAX_NESTING as i64);
+        assert!(html.contains('x'), "{html}");
+        let quotes = format!("{} deep\n", ">".repeat(200));
+        let html = block(&quotes, &as_written);
+        assert_eq!(
+            depth(&html, "<blockquote>", "</blockquote>"),
+            MAX_NESTING as i64
+        );
+        assert!(html.contains("deep"), "{html}");
+        // Items deeper than the limit each start on a line of their own.
+        let mut items = String::new();
+        for level in 0..40 {
+            items.push_str(&format!("{}- item {level}\n", "  ".repeat(level)));
+        }
+        let html = block(&items, &as_written);
+        assert_eq!(depth(&html, "<ul>", "</ul>"), MAX_NESTING as i64);
+        for level in 0..40 {
+            assert!(html.contains(&format!("item {level}")), "{level}: {html}");
+        }
+        assert!(html.contains("item 32<br>\nitem 33"), "{html}");
+        // Within the limit, nothing changes.
+        assert_eq!(
+            block("- a\n  - b\n\n> c\n> > d", &as_written),
+            "<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n<blockquote>\n<p>c</p>\n<blockquote>\n<p>d</p>\n</blockquote>\n</blockquote>"
         );
     }
 
