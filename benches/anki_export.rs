@@ -97,6 +97,7 @@ fn main() {
             title: "Interview".into(),
             entries: (0..notes).map(entry).collect(),
             modified: 1_700_000_000,
+            media: Default::default(),
         };
         let mut out = Cursor::new(Vec::new());
         let start = Instant::now();
@@ -109,7 +110,12 @@ fn main() {
         let html: usize = export
             .entries
             .iter()
-            .map(|entry| note::fields(entry).iter().map(String::len).sum::<usize>())
+            .map(|entry| {
+                note::fields(entry, &export.media)
+                    .iter()
+                    .map(String::len)
+                    .sum::<usize>()
+            })
             .sum();
         let fields = start.elapsed().as_secs_f64();
         println!(

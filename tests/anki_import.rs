@@ -2,20 +2,98 @@
 //! package, the library inside the desktop app) load them into a throwaway collection through
 //! `tests/anki/collection.py`, and checks what Anki stored. The harness, and how Anki gets installed,
 //! is tests/common/anki.rs; the CSV route is tests/anki_import_csv.rs, and `prep build` over the seed
-//! pages tests/anki_import_seeds.rs.
+//! pages tests/anki_import_seeds.rs. Images are built with `prep build` from
+//! tests/fixtures/anki/images.
 
 mod common;
 
+use std::fs;
+use std::path::{Path, PathBuf};
+
 use common::anki::{
-    AnkiNote, assert_imported_as, expected_fields, import_into_new_collection, note_with_guid,
-    our_notetype,
+    AnkiCollection, AnkiNote, MediaFile, Options, assert_imported_as, expected_fields,
+    import_into_new_collection, note_with_guid, our_notetype,
 };
 use prep::export::note::FIELD_NAMES;
 use prep::export::{Entry, Export};
 use prep::model::{Alternate, Card};
+use sha1::{Digest, Sha1};
+use tempfile::TempDir;
 
 // ---------------------------------------------------------------------------------------------------
 // The tests
+
+#[test]
+fn images_travel_with_the_deck_once_under_the_name_the_fields_use() {
+    let fixture = images_fixture();
+    let png = fs::read(fixture.join("img/handshake.png")).unwrap();
+    let (_project, deck) = build_images_fixture();
+    let anki = AnkiCollection::fresh();
+    let copy = anki.dir().join("deck.apkg");
+    fs::copy(&deck, &copy).unwrap();
+    let (imports, check) = anki.import_with(
+        &[&copy, &copy],
+        Options {
+            check: true,
+            ..Options::default()
+        },
+    );
+    let (first, again) = (&imports[0], &imports[1]);
+    assert_eq!(first.log.new.len(), 3, "{:?}", first.log);
+
+    // One file, the fixture's bytes, named by their SHA-1.
+    let sha1 = hex(&Sha1::digest(&png));
+    let name = format!("prep-{}.png", &sha1[..16]);
+    let stored = MediaFile {
+        name: name.clone(),
+        size: png.len() as u64,
+        sha1,
+    };
+    assert_eq!(first.media, [stored]);
+    // Importing the same deck again adds no second copy.
+    assert_eq!(again.media, first.media);
+    assert!(again.log.new.is_empty(), "{:?}", again.log);
+
+    let answer = |question: &str| -> &str {
+        let note = first
+            .notes
+            .iter()
+            .find(|note| note.fields["Question"].contains(question))
+            .unwrap_or_else(|| panic!("no note asks {question}: {:?}", first.notes));
+        &note.fields["Answer"]
+    };
+    let shown = |alt: &str| format!(r#"<img src="{name}" alt="{alt}">"#);
+    let markdown = answer("look like");
+    assert!(
+        markdown.contains(&shown("The three segments of a TCP handshake")),
+        "{markdown}"
+    );
+    let raw = answer("opens a TCP connection");
+    assert!(raw.contains(&shown("SYN, SYN-ACK and ACK")), "{raw}");
+    let remote = answer("wiki");
+    assert!(
+        remote
+            .contains(r#"<img src="https://example.com/tcp-diagram.png" alt="Protocol diagram">"#),
+        "{remote}"
+    );
+    // The card shows the picture: Anki renders the field's `<img>` into the back of the card.
+    let note = first
+        .notes
+        .iter()
+        .find(|note| note.fields["Answer"] == markdown)
+        .unwrap();
+    assert!(
+        note.back.contains(&format!(r#"src="{name}""#)),
+        "{}",
+        note.back
+    );
+
+    // Check Media: nothing the notes refer to is missing, nothing in the folder is unused.
+    let check = check.expect("checked");
+    assert!(check.ok, "{}", check.report);
+    assert!(check.media_missing.is_empty(), "{check:?}");
+    assert!(check.media_unused.is_empty(), "{check:?}");
+}
 
 #[test]
 fn notes_keep_their_fields_tags_decks_and_note_type() {
@@ -68,8 +146,14 @@ fn markup_in_cards_is_stored_escaped() {
     for (name, html) in &note.fields {
         let lower = html.to_lowercase();
         assert!(!lower.contains("<script"), "{name}: {html}");
-        assert!(!lower.contains("<img"), "{name}: {html}");
+        assert!(!lower.contains("onerror"), "{name}: {html}");
     }
+    // A raw `<img>` is an image, built from its `src` alone.
+    assert!(
+        note.fields["Example"].starts_with(r#"<p><img src="x" alt=""> and a &lt; b &gt; c"#),
+        "{}",
+        note.fields["Example"]
+    );
     let question = &note.fields["Question"];
     assert!(
         question.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -212,6 +296,7 @@ fn sample(modified: i64) -> Export {
         title: "Interview questions".into(),
         entries: vec![cache, read_through, dom, behavioural],
         modified,
+        media: Default::default(),
     }
 }
 
@@ -230,6 +315,40 @@ fn entry(guid: &str, question: &str, answer: &str) -> Entry {
 fn card(question: &str, answer: &str, line: usize) -> Card {
     let id = format!("{:016x}", question.len() * 7919 + line);
     common::export::card(&id, "questions.md", line, question, answer)
+}
+
+/// tests/fixtures/anki/images: a page whose cards show a local image and a remote one.
+fn images_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki/images")
+}
+
+/// `prep build` in a project whose `source/` is a copy of [`images_fixture`]; the project and its
+/// deck.
+fn build_images_fixture() -> (TempDir, PathBuf) {
+    let project = TempDir::new().unwrap();
+    let source = project.path().join("source");
+    fs::create_dir_all(source.join("img")).unwrap();
+    for file in ["networking.md", "img/handshake.png"] {
+        fs::copy(images_fixture().join(file), source.join(file)).unwrap();
+    }
+    let output = assert_cmd::Command::cargo_bin("prep")
+        .unwrap()
+        .current_dir(project.path())
+        .args(["build", "--allow-lint-errors"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let deck = project.path().join("out/deck.apkg");
+    (project, deck)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The card's front is the question; its back adds the answer, the example and the merged duplicates

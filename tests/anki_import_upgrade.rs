@@ -225,5 +225,6 @@ fn large_export(notes: usize) -> Export {
         title: "Large".into(),
         entries,
         modified: PREVIOUS_TIME,
+        media: Default::default(),
     }
 }

@@ -578,3 +578,176 @@ fn an_interrupted_build_leaves_no_temporary_files_and_the_previous_files_whole()
         assert!(after == before, "SIG{signal}: the previous files changed");
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Images
+
+/// The fixture image, tests/fixtures/anki/images/img/handshake.png.
+fn fixture_png() -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki/images/img/handshake.png"),
+    )
+    .unwrap()
+}
+
+/// An entry of the package at `deck`.
+fn package_entry(deck: &Path, name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(fs::File::open(deck).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    bytes
+}
+
+/// Every note's fields in the package at `deck`, as stored (joined by U+001F), by note id.
+fn package_fields(deck: &Path) -> Vec<String> {
+    let collection = tempfile::NamedTempFile::new().unwrap();
+    fs::write(collection.path(), package_entry(deck, "collection.anki2")).unwrap();
+    let connection = rusqlite::Connection::open(collection.path()).unwrap();
+    let mut statement = connection
+        .prepare("SELECT flds FROM notes ORDER BY id")
+        .unwrap();
+    statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Images of a project: one beside its page, the same one reached through `..` and by an absolute
+/// path, another with the same file name in another folder, one missing, one that is no image and a
+/// web address.
+fn project_with_images() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("source/notes");
+    let shared = dir.path().join("source/shared/img");
+    fs::create_dir_all(notes.join("img")).unwrap();
+    fs::create_dir_all(&shared).unwrap();
+    fs::write(notes.join("img/handshake.png"), fixture_png()).unwrap();
+    fs::write(
+        shared.join("handshake.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>\n",
+    )
+    .unwrap();
+    fs::write(shared.join("notes.txt"), "not an image\n").unwrap();
+    let absolute = notes.join("img/handshake.png");
+    fs::write(
+        notes.join("tcp.md"),
+        format!(
+            "# TCP\n\n## What does a handshake look like?\n\n![Handshake](img/handshake.png)\n\n\
+             ## What does it look like drawn by hand?\n\n![Drawn](../shared/img/handshake.svg)\n\n\
+             ## Where is the picture kept?\n\nIn two places: <img src=\"{}\"> and \
+             ![again](../notes/img/handshake.png).\n\n\
+             ## Which pictures are missing?\n\n![Gone](img/gone.png) and ![Notes](../shared/img/notes.txt)\n\n\
+             ## Which picture is on the web?\n\n![Web](https://example.com/handshake.png)\n",
+            absolute.display()
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn images_go_in_the_deck_once_each_named_by_their_content() {
+    let dir = project_with_images();
+    let envs = [("SOURCE_DATE_EPOCH", "1700000000")];
+    let out = prep(dir.path(), &["build", "--csv-flavor", "anki"], &envs);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "images    2 stored in the deck, 1 remote left as links, \
+             2 not found or not packaged (see the warnings)"
+        ),
+        "{stdout}"
+    );
+    let deck = dir.path().join("out/deck.apkg");
+    let map = String::from_utf8(package_entry(&deck, "media")).unwrap();
+    insta::assert_snapshot!("media_map", map);
+    let names: std::collections::BTreeMap<String, String> = serde_json::from_str(&map).unwrap();
+    // Numbered in the order of their names.
+    let (svg, png) = (names["0"].as_str(), names["1"].as_str());
+    assert!(svg.ends_with(".svg") && png.ends_with(".png"), "{map}");
+    assert_eq!(
+        package_entry(&deck, "0"),
+        fs::read(dir.path().join("source/shared/img/handshake.svg")).unwrap()
+    );
+    assert_eq!(package_entry(&deck, "1"), fixture_png());
+
+    // Every reference to the PNG, however written, points at its one name; the others as written.
+    let fields = package_fields(&deck).join("\n");
+    assert_eq!(
+        fields.matches(&format!("<img src=\"{png}\"")).count(),
+        3,
+        "{fields}"
+    );
+    for kept in [
+        "img/gone.png",
+        "../shared/img/notes.txt",
+        "https://example.com/handshake.png",
+    ] {
+        assert!(
+            fields.contains(&format!("<img src=\"{kept}\"")),
+            "{kept}: {fields}"
+        );
+    }
+    // The Anki-flavour CSV points at the same names; the Markdown keeps the references as written.
+    let csv = fs::read_to_string(dir.path().join("out/cards.csv")).unwrap();
+    assert_eq!(
+        csv.matches(&format!("src=\"\"{png}\"\"")).count(),
+        3,
+        "{csv}"
+    );
+    let markdown = fs::read_to_string(dir.path().join("out/cards.md")).unwrap();
+    assert!(
+        markdown.contains("![Handshake](img/handshake.png)"),
+        "{markdown}"
+    );
+
+    // The same input gives the same bytes, also over the deck it replaces.
+    let first = fs::read(&deck).unwrap();
+    assert!(
+        prep(dir.path(), &["build", "--csv-flavor", "anki"], &envs)
+            .status
+            .success()
+    );
+    assert!(fs::read(&deck).unwrap() == first, "rebuilt deck differs");
+}
+
+#[test]
+fn an_image_that_cannot_be_packaged_is_a_warning_naming_the_card_and_the_path() {
+    let dir = project_with_images();
+    let out = prep(dir.path(), &["build"], &[]);
+    let stderr = unwrapped(&text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "source/notes/tcp.md:15: the image `img/gone.png` is not in the deck: \
+             no such file: source/notes/img/gone.png"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "source/notes/tcp.md:15: the image `../shared/img/notes.txt` is not in the deck: \
+             not an image type that is packaged (avif, bmp, gif, ico, jpeg, jpg, png, svg, webp)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the card keeps the reference as written, which Anki cannot show"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("is not in the deck").count(), 2, "{stderr}");
+    // `prep export md` carries no images: nothing to warn of.
+    let markdown = prep(dir.path(), &["export", "md", "-o", "study.md"], &[]);
+    assert!(
+        !text(&markdown.stderr).contains("image"),
+        "{}",
+        text(&markdown.stderr)
+    );
+}

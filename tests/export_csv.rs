@@ -107,7 +107,7 @@ fn anki_reads_back_every_note() {
         .iter()
         .map(|e| {
             let mut row = vec![e.guid.clone(), e.deck.clone()];
-            row.extend(fields(e));
+            row.extend(fields(e, &export.media));
             row.push(e.tags.join(" "));
             row
         })
@@ -128,6 +128,7 @@ fn an_empty_export_is_just_the_header() {
         title: "Nothing".into(),
         entries: Vec::new(),
         modified: 0,
+        media: Default::default(),
     };
     assert_eq!(
         write(CsvFlavor::Spreadsheet, &empty),
@@ -161,6 +162,7 @@ proptest! {
             title: "T".into(),
             entries: vec![entry],
             modified: 0,
+            media: Default::default(),
         };
         check_spreadsheet_reads_back(&export)?;
     }

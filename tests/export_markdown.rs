@@ -66,6 +66,7 @@ fn an_empty_export_is_just_the_title() {
         title: "Nothing yet".into(),
         entries: Vec::new(),
         modified: 0,
+        media: Default::default(),
     };
     assert_eq!(write(&empty), "# Nothing yet\n");
 }

@@ -1511,6 +1511,7 @@ fn export_of(cards: Vec<Card>, plans: &[Plan], title: &str) -> Export {
         title: title.to_owned(),
         entries,
         modified: 0,
+        media: Default::default(),
     }
 }
 

@@ -63,6 +63,8 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         Ok(prepared) => prepared,
         Err(outcome) => return *outcome,
     };
+    // The deck carries the images (and an Anki-flavour CSV points at their names).
+    prepared.read_media();
     let settings = &prepared.parsed.loaded.config;
     let csv = Csv {
         flavor: args.csv_flavor.unwrap_or(settings.export.csv_flavor),
@@ -140,11 +142,33 @@ fn summary(
         count(Severity::Warning),
         count(Severity::Info)
     )?;
+    let media = &prepared.export.media;
+    if let Some(line) = images_line(media.stored(), media.remote(), media.unpackaged()) {
+        writeln!(out, "images    {line}")?;
+    }
     for (i, (path, size)) in written.iter().enumerate() {
         let label = if i == 0 { "wrote" } else { "" };
         writeln!(out, "{label:9} {} ({})", path.display(), human_size(*size))?;
     }
     Ok(())
+}
+
+/// What became of the cards' images, when they have any: how many files the deck carries, how many
+/// web addresses were left as links, how many references could not be packaged (each a warning).
+fn images_line(stored: usize, remote: usize, unpackaged: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    if stored > 0 {
+        parts.push(format!("{stored} stored in the deck"));
+    }
+    if remote > 0 {
+        parts.push(format!("{remote} remote left as links"));
+    }
+    if unpackaged > 0 {
+        parts.push(format!(
+            "{unpackaged} not found or not packaged (see the warnings)"
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Bytes as B, KiB or MiB with one decimal.
@@ -159,6 +183,21 @@ fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_images_line_says_only_what_happened() {
+        assert_eq!(images_line(0, 0, 0), None);
+        assert_eq!(
+            images_line(2, 3, 1).as_deref(),
+            Some(
+                "2 stored in the deck, 3 remote left as links, 1 not found or not packaged (see the warnings)"
+            )
+        );
+        assert_eq!(
+            images_line(0, 1, 0).as_deref(),
+            Some("1 remote left as links")
+        );
+    }
 
     #[test]
     fn sizes_read_as_people_write_them() {

@@ -76,6 +76,11 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
             .csv_flavor
             .unwrap_or(prepared.parsed.loaded.config.export.csv_flavor),
     };
+    // The formats that carry images, or point at their names in the deck.
+    if args.format == Format::Anki || (args.format == Format::Csv && csv.flavor == CsvFlavor::Anki)
+    {
+        prepared.read_media();
+    }
     let format: &dyn Exporter = match args.format {
         Format::Anki => &Anki,
         Format::Csv => &csv,

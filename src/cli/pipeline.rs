@@ -11,6 +11,7 @@ use crate::config::Loaded;
 use crate::dedup::analyze::Analyzer;
 use crate::dedup::merge::{Dedup, Keep, dedup};
 use crate::export::assemble::{DEFAULT_DECK, assemble};
+use crate::export::media::Media;
 use crate::export::{Export, ExportWarning};
 use crate::lint::settings::{compile, rule_levels};
 use crate::lint::{Diagnostic, lint_with};
@@ -26,17 +27,29 @@ pub(crate) struct Prepared {
     pub export: Export,
     /// Said when some outputs lie in a source directory and were left out of the inputs.
     pub own_outputs_note: Option<miette::Report>,
+    /// The images [`Prepared::read_media`] could not put in the deck.
+    pub media_warnings: Vec<ExportWarning>,
 }
 
 impl Prepared {
+    /// Reads the local images the cards refer to into the export, for the formats that carry them
+    /// (the Anki deck, and the Anki-flavour CSV that points at the same names).
+    pub fn read_media(&mut self) {
+        let (media, warnings) = Media::collect(&self.export);
+        self.export.media = media;
+        self.media_warnings = warnings;
+    }
+
     /// The warnings to show after the output: which outputs were not read, the sources' (broken
-    /// sources stop `prepare`, so only warnings remain), then the exports'.
+    /// sources stop `prepare`, so only warnings remain), the images', then the exports'.
     pub fn take_warnings(&mut self, exports: Vec<ExportWarning>) -> Vec<miette::Report> {
         let problems = std::mem::take(&mut self.parsed.run.problems);
+        let media = std::mem::take(&mut self.media_warnings);
         self.own_outputs_note
             .take()
             .into_iter()
             .chain(problems.into_iter().map(Into::into))
+            .chain(media.into_iter().map(Into::into))
             .chain(exports.into_iter().map(Into::into))
             .collect()
     }
@@ -132,6 +145,7 @@ pub(crate) fn prepare(
         diagnostics,
         export,
         own_outputs_note: own_outputs.note(),
+        media_warnings: Vec::new(),
     })
 }
 

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 
 use crate::dedup::merge::Dedup;
+use crate::export::media::Media;
 use crate::export::{Entry, Export, Finding};
 use crate::lint::Diagnostic;
 use crate::model::{Card, ParsedDocument};
@@ -98,6 +99,8 @@ pub fn assemble(
         title: title.to_owned(),
         entries: entries.into_iter().map(|(_, entry)| entry).collect(),
         modified,
+        // Reading the images is the caller's: it touches the disk, and not every format needs them.
+        media: Media::default(),
     }
 }
 

@@ -7,6 +7,7 @@
 
 use csv::{Terminator, WriterBuilder};
 
+use crate::export::media::Media;
 use crate::export::note::{self, NOTE_TYPE};
 use crate::export::{Entry, Export, ExportError, Exporter, Output};
 
@@ -127,18 +128,20 @@ fn write_anki(export: &Export, out: &mut dyn Output) -> Result<(), ExportError> 
         // No formula neutralising here: Anki is not a spreadsheet and imports fields verbatim as HTML,
         // so a leading `'` would show on the card (and break a field that starts with `-`, a list
         // answer's text or a negative number). The spreadsheet flavour is the one to open in Excel.
-        writer.write_record(anki_row(entry)).map_err(csv_error)?;
+        writer
+            .write_record(anki_row(entry, &export.media))
+            .map_err(csv_error)?;
     }
     writer.flush()?;
     Ok(())
 }
 
 /// One entry as an Anki row: GUID, deck, the note's fields as HTML, tags.
-fn anki_row(entry: &Entry) -> Vec<String> {
+fn anki_row(entry: &Entry, media: &Media) -> Vec<String> {
     let mut row = Vec::with_capacity(3 + note::FIELD_NAMES.len());
     row.push(entry.guid.clone());
     row.push(note::deck(entry).into_owned());
-    row.extend(note::fields(entry));
+    row.extend(note::fields(entry, media));
     row.push(note::tags(entry).join(" "));
     row
 }

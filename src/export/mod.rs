@@ -11,11 +11,13 @@ pub mod assemble;
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod media;
 pub mod note;
 
 use std::io::{Seek, Write};
 use std::path::Path;
 
+use crate::export::media::Media;
 use crate::model::{Alternate, Card, Severity};
 
 /// Everything one export writes.
@@ -29,6 +31,9 @@ pub struct Export {
     /// `SOURCE_DATE_EPOCH`. Anki updates a note on re-import only when its time is newer than its
     /// copy's: an edited note gets this one (unchanged notes keep their time, see [`anki`]).
     pub modified: i64,
+    /// The local images the cards refer to, read for the formats that carry them (the Anki deck,
+    /// and the Anki-flavour CSV, which points at the same names); empty for the others.
+    pub media: Media,
 }
 
 /// One exported card: the card kept from its duplicate cluster and what was merged into it.
@@ -105,6 +110,22 @@ pub enum ExportWarning {
         help("the new deck is complete, but Anki will count every note in it as updated")
     )]
     PreviousDeckUnreadable { path: String, reason: String },
+
+    #[error("{card}: the image `{src}` is not in the deck: {reason}")]
+    #[diagnostic(
+        code(prep::export::image),
+        severity(Warning),
+        help(
+            "the card keeps the reference as written, which Anki cannot show; a path is relative to the card's source file"
+        )
+    )]
+    ImageNotPackaged {
+        /// `file:line` of the card (or merged duplicate) the reference is written in.
+        card: String,
+        /// The `src` as written.
+        src: String,
+        reason: String,
+    },
 }
 
 /// Why a format could not be written.

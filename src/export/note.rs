@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use crate::export::Entry;
 use crate::export::html::{block, escape, inline};
+use crate::export::media::Media;
 
 /// The note type's name; its id derives from it.
 pub const NOTE_TYPE: &str = "prep card v1";
@@ -18,15 +19,20 @@ pub const NOTE_TYPE: &str = "prep card v1";
 /// The note type's fields, in order.
 pub const FIELD_NAMES: [&str; 5] = ["Question", "Answer", "Example", "Source", "Alternates"];
 
-/// One note's fields as HTML, in the order of [`FIELD_NAMES`], without control characters.
-pub fn fields(entry: &Entry) -> [String; 5] {
+/// One note's fields as HTML, in the order of [`FIELD_NAMES`], without control characters. Images
+/// packaged in `media` point at their names in the deck; others keep their `src` as written.
+pub fn fields(entry: &Entry, media: &Media) -> [String; 5] {
     let card = &entry.card;
+    let images = |src: &str| media.stored_name(&card.source.file, src);
     [
-        inline(&card.question),
-        block(&card.answer),
-        card.example.as_deref().map(block).unwrap_or_default(),
+        inline(&card.question, &images),
+        block(&card.answer, &images),
+        card.example
+            .as_deref()
+            .map(|example| block(example, &images))
+            .unwrap_or_default(),
         escape(&card.source.to_string()),
-        alternates(entry),
+        alternates(entry, media),
     ]
     .map(|field| match printable(&field) {
         Cow::Borrowed(_) => field,
@@ -66,19 +72,21 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// The merged duplicates: each one's question (when worded differently), answer, example and source.
-fn alternates(entry: &Entry) -> String {
+/// Their images are looked up from their own source files.
+fn alternates(entry: &Entry, media: &Media) -> String {
     let mut html = String::new();
     for alternate in &entry.alternates {
+        let images = |src: &str| media.stored_name(&alternate.source.file, src);
         html.push_str("<div class=\"alternate\">");
         if entry.also_asked_as.contains(&alternate.question) {
             html.push_str("<p class=\"asked\">");
-            html.push_str(&inline(&alternate.question));
+            html.push_str(&inline(&alternate.question, &images));
             html.push_str("</p>");
         }
-        html.push_str(&block(&alternate.answer));
+        html.push_str(&block(&alternate.answer, &images));
         if let Some(example) = &alternate.example {
             html.push_str("<blockquote>");
-            html.push_str(&block(example));
+            html.push_str(&block(example, &images));
             html.push_str("</blockquote>");
         }
         html.push_str("<p class=\"source\">");
@@ -108,7 +116,7 @@ mod tests {
             tags: vec!["a\u{1b}b".into(), "\u{1f}".into()],
             findings: Vec::new(),
         };
-        let [question, answer, ..] = fields(&entry);
+        let [question, answer, ..] = fields(&entry, &Media::default());
         assert_eq!(question, "What is this?");
         assert_eq!(answer, "<p>Line one\nandtwo.</p>");
         assert_eq!(deck(&entry), "Root::Sub");
@@ -138,7 +146,7 @@ mod tests {
             findings: Vec::new(),
         };
         assert_eq!(
-            fields(&entry),
+            fields(&entry, &Media::default()),
             [
                 "What is <code>Vec&lt;T&gt;</code>?".to_owned(),
                 "<p>A growable array.</p>".to_owned(),

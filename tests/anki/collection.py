@@ -10,16 +10,23 @@ does not exist and reopened when it does, so a test can import, change its sourc
 The files are imported in turn; after each one the script records the import log, for a CSV what
 Anki read from its header (`csv`, else null), and the collection's notes, note types and decks.
 
+After each import it also lists the collection's media folder: each file's name, size and SHA-1.
+
 With --count-only, `notes` is left empty (`note_count` still counts them): for large decks, whose
 every note would otherwise be rendered. With --check, Tools › Check Database runs after the last
-import, and `check` says whether it found anything to fix and what it reported.
+import, and `check` says whether it found anything to fix and what it reported, then Tools › Check
+Media runs, and `check` lists the files the notes refer to that the media folder lacks (`missing`)
+and the files no note refers to (`unused`).
 
 Output: {"imports": [{"log": {...}, "csv": {...} | null, "notes": [...], "note_count": N,
-"notetypes": [...], "decks": [...]}, ...], "check": {"ok": bool, "report": str} | null}, notes
-sorted by GUID.
+"notetypes": [...], "decks": [...], "media": [{"name", "size", "sha1"}, ...]}, ...],
+"check": {"ok": bool, "report": str, "media_missing": [...], "media_unused": [...]} | null}, notes
+sorted by GUID, media by name.
 """
 
+import hashlib
 import json
+import os
 import sys
 
 from anki.collection import (
@@ -134,6 +141,18 @@ def notetypes(col):
     )
 
 
+def media_folder(col):
+    folder = col.media.dir()
+    out = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                data = f.read()
+            out.append({"name": name, "size": len(data), "sha1": hashlib.sha1(data).hexdigest()})
+    return out
+
+
 def main(argv):
     flags = {arg for arg in argv if arg.startswith("--")}
     collection_path, *files = [arg for arg in argv if not arg.startswith("--")]
@@ -153,12 +172,19 @@ def main(argv):
                     "note_count": col.note_count(),
                     "notetypes": notetypes(col),
                     "decks": sorted(deck.name for deck in col.decks.all_names_and_ids()),
+                    "media": media_folder(col),
                 }
             )
         check = None
         if "--check" in flags:
             report, ok = col.fix_integrity()
-            check = {"ok": ok, "report": report}
+            media = col.media.check()
+            check = {
+                "ok": ok,
+                "report": report,
+                "media_missing": sorted(media.missing),
+                "media_unused": sorted(media.unused),
+            }
     finally:
         col.close()
     json.dump({"imports": imports, "check": check}, sys.stdout, indent=1, sort_keys=True)

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use prep::export::anki::Anki;
 use prep::export::csv::{Csv, CsvFlavor};
+use prep::export::media::Media;
 use prep::export::note::{self, FIELD_NAMES, NOTE_TYPE};
 use prep::export::{Entry, Export, Exporter};
 use serde::Deserialize;
@@ -35,6 +36,17 @@ pub struct Import {
     pub note_count: usize,
     pub notetypes: Vec<Notetype>,
     pub decks: Vec<String>,
+    /// The collection's media folder after the import, by name.
+    pub media: Vec<MediaFile>,
+}
+
+/// A file in the collection's media folder.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MediaFile {
+    pub name: String,
+    pub size: u64,
+    /// Hex SHA-1 of the file's bytes.
+    pub sha1: String,
 }
 
 /// The import log: the ids of the notes in each outcome.
@@ -92,11 +104,15 @@ pub struct Notetype {
     pub templates: Vec<String>,
 }
 
-/// What Tools › Check Database found after the imports: `ok` when there was nothing to fix.
+/// What Tools › Check Database found after the imports (`ok` when there was nothing to fix), and
+/// Tools › Check Media: files the notes refer to that the media folder lacks, and files no note
+/// refers to.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Check {
     pub ok: bool,
     pub report: String,
+    pub media_missing: Vec<String>,
+    pub media_unused: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -205,12 +221,12 @@ pub fn import_into_new_collection(exports: &[&Export]) -> Vec<Import> {
     collection.import(&packages)
 }
 
-/// The fields as `prep` writes them, by name.
+/// The fields as `prep` writes them, by name, for an export without images read.
 pub fn expected_fields(entry: &Entry) -> BTreeMap<String, String> {
     FIELD_NAMES
         .iter()
         .map(|name| name.to_string())
-        .zip(note::fields(entry))
+        .zip(note::fields(entry, &Media::default()))
         .collect()
 }
 

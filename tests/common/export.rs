@@ -132,5 +132,6 @@ pub fn sample() -> Export {
         title: "Interview questions".into(),
         entries: vec![first, script, kubernetes, derive],
         modified: 1_700_000_000,
+        media: Default::default(),
     }
 }

@@ -91,7 +91,7 @@ fn write_deck(
     );
     let first_id = first_id(export.modified);
     let notes = export.entries.iter().zip(0..).map(|(entry, position)| {
-        let fields = note::fields(entry).join("\u{1f}");
+        let fields = note::fields(entry, &export.media).join("\u{1f}");
         let tags = note::tags(entry);
         let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
         let row = NoteRow {
@@ -110,7 +110,7 @@ fn write_deck(
     let bytes = collection
         .serialize(MAIN_DB)
         .map_err(collection::sqlite_error)?;
-    package::write(&bytes, export.modified, out)
+    package::write(&bytes, &export.media, export.modified, out)
 }
 
 /// The collection's settings: our note type (which offers `first_deck` when adding notes, Default
@@ -182,6 +182,7 @@ mod tests {
             title: "Deck".into(),
             entries: answers.iter().map(|(g, a)| entry(g, a, "Deck")).collect(),
             modified,
+            media: Default::default(),
         }
     }
 

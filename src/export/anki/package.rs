@@ -1,8 +1,9 @@
-//! The `.apkg` container: a zip of the collection (`collection.anki2`) and the media map (`media`,
-//! `{}`: no media files).
+//! The `.apkg` container: a zip of the collection (`collection.anki2`), the media files (entries
+//! `0`, `1`, … holding each file's bytes) and the media map (`media`: `{"0": "prep-….png", …}`, the
+//! name each numbered entry takes in Anki's media folder), as Anki's legacy export writes them.
 //!
-//! Owns writing it reproducibly (deflate, every entry dated with the package time, so the same
-//! export gives the same bytes) and opening the collection of an existing package with bounded
+//! Owns writing it reproducibly (every entry dated with the package time, the media numbered in the
+//! order of their names, so the same export gives the same bytes) and opening the collection of an existing package with bounded
 //! memory: the file at the output path is whatever the user left there, perhaps a zip that inflates
 //! to gigabytes.
 
@@ -13,6 +14,7 @@ use rusqlite::{Connection, MAIN_DB};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
+use crate::export::media::Media;
 use crate::export::{ExportError, Output};
 
 /// The collection's name inside the package: Anki's schema-11 name, which every version reads.
@@ -22,20 +24,55 @@ const COLLECTION: &str = "collection.anki2";
 /// is about a tenth of it; anything larger is not one of ours and would only cost memory.
 pub const MAX_COLLECTION_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Writes the package holding `collection` to `out`, its entries dated `time` (seconds since the
-/// epoch).
-pub fn write(collection: &[u8], time: i64, out: &mut dyn Output) -> Result<(), ExportError> {
+/// Writes the package holding `collection` and the files of `media` to `out`, its entries dated
+/// `time` (seconds since the epoch).
+pub fn write(
+    collection: &[u8],
+    media: &Media,
+    time: i64,
+    out: &mut dyn Output,
+) -> Result<(), ExportError> {
     let mut zip = ZipWriter::new(BufWriter::new(out));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(zip_date(time))
-        .large_file(collection.len() as u64 >= u64::from(u32::MAX));
-    zip.start_file(COLLECTION, options).map_err(zip_error)?;
+        .last_modified_time(zip_date(time));
+    zip.start_file(
+        COLLECTION,
+        options.large_file(collection.len() as u64 >= u64::from(u32::MAX)),
+    )
+    .map_err(zip_error)?;
     zip.write_all(collection)?;
+    let mut map = Vec::new();
+    for (number, (name, bytes)) in media.files().enumerate() {
+        let method = if compresses(name) {
+            CompressionMethod::Deflated
+        } else {
+            CompressionMethod::Stored
+        };
+        zip.start_file(number.to_string(), options.compression_method(method))
+            .map_err(zip_error)?;
+        zip.write_all(bytes)?;
+        map.push(format!(
+            "{}: {}",
+            json_string(&number.to_string()),
+            json_string(name)
+        ));
+    }
     zip.start_file("media", options).map_err(zip_error)?;
-    zip.write_all(b"{}")?;
+    write!(zip, "{{{}}}", map.join(", "))?;
     zip.finish().map_err(zip_error)?.flush()?;
     Ok(())
+}
+
+/// Whether a media file gains from deflate: SVG is text and BMP raw pixels; PNG, JPEG, GIF, WebP
+/// and AVIF are compressed already, and stored as they are.
+fn compresses(name: &str) -> bool {
+    name.ends_with(".svg") || name.ends_with(".bmp") || name.ends_with(".ico")
+}
+
+/// `text` as a JSON string.
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
 }
 
 /// Why a package's collection could not be opened.
@@ -122,7 +159,7 @@ mod tests {
 
     fn package(collection: &[u8], time: i64) -> Vec<u8> {
         let mut out = Cursor::new(Vec::new());
-        write(collection, time, &mut out).unwrap();
+        write(collection, &Media::default(), time, &mut out).unwrap();
         out.into_inner()
     }
 
@@ -147,6 +184,35 @@ mod tests {
         assert_eq!(collection.compression(), CompressionMethod::Deflated);
         let date = collection.last_modified().unwrap();
         assert_eq!((date.year(), date.month(), date.day()), (2023, 11, 14));
+    }
+
+    #[test]
+    fn media_files_are_numbered_in_the_order_of_their_names() {
+        let media = Media::with_files([
+            ("prep-bbbb.png", b"png bytes".as_slice()),
+            ("prep-aaaa.svg", b"<svg/>".as_slice()),
+        ]);
+        let mut out = Cursor::new(Vec::new());
+        write(b"database", &media, 1_700_000_000, &mut out).unwrap();
+        let mut archive = ZipArchive::new(Cursor::new(out.into_inner())).unwrap();
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|name| name.unwrap().into_owned())
+            .collect();
+        assert_eq!(names, [COLLECTION, "0", "1", "media"]);
+        let mut read = |name: &str| {
+            let mut entry = archive.by_name(name).unwrap();
+            let method = entry.compression();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            (text, method)
+        };
+        assert_eq!(
+            read("media").0,
+            r#"{"0": "prep-aaaa.svg", "1": "prep-bbbb.png"}"#
+        );
+        assert_eq!(read("0"), ("<svg/>".into(), CompressionMethod::Deflated));
+        assert_eq!(read("1"), ("png bytes".into(), CompressionMethod::Stored));
     }
 
     #[test]

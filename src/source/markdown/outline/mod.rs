@@ -13,6 +13,7 @@ use crate::source::field::FieldText;
 mod builder;
 mod details;
 mod facts;
+mod positions;
 
 /// Everything the walk and the renderer need, in source order.
 #[derive(Debug, Default)]
@@ -221,36 +222,11 @@ fn sort_items(items: &mut Vec<Item>) {
     *items = sorted;
 }
 
-/// Extends a block's start back over indentation, so an indented code block keeps its indentation.
-pub fn line_start(source: &str, offset: usize) -> usize {
-    let before = &source[..offset];
-    let start = before.rfind('\n').map_or(0, |p| p + 1);
-    let indentation = &before[start..];
-    if indentation
-        .chars()
-        .all(|c| c == ' ' || c == '\t' || c == '\u{feff}')
-    {
-        start + indentation.len() - indentation.trim_start_matches('\u{feff}').len()
-    } else {
-        offset
-    }
-}
-
 /// The end of the line holding `offset` (before its line break).
 pub(super) fn line_end(source: &str, offset: usize) -> usize {
     source[offset..]
         .find(['\n', '\r'])
         .map_or(source.len(), |at| offset + at)
-}
-
-/// The column of `offset` on its line, a tab advancing to the next multiple of four.
-pub fn column(source: &str, offset: usize) -> usize {
-    let start = source[..offset].rfind('\n').map_or(0, |p| p + 1);
-    source[start..offset].chars().fold(0, |col, c| match c {
-        '\t' => col + 4 - col % 4,
-        '\u{feff}' => col,
-        _ => col + 1,
-    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::super::super::html::{self, Token};
-use super::super::{Inline, Kind, line_start};
+use super::super::{Inline, Kind};
 use super::{Builder, Container, Lead, paragraph};
 use crate::source::field::FieldText;
 
@@ -78,7 +78,7 @@ impl Builder<'_> {
         if !matches!(self.stack.last(), Some(Container::Item(_))) {
             return;
         }
-        let start = line_start(self.source, at);
+        let start = self.positions.line_start(at);
         let index = self.push(start..at, paragraph(at));
         self.open_leaf(index);
     }

@@ -9,10 +9,8 @@ use super::super::cmark_options;
 use super::super::html;
 use super::super::scan::{Segment, SegmentKind, segments};
 use super::facts::{html_facts, is_invisible};
-use super::{
-    Heading, Html, Inline, Item, Kind, List, ListItem, Outline, Paragraph, Table, column,
-    line_start,
-};
+use super::positions::Positions;
+use super::{Heading, Html, Inline, Item, Kind, List, ListItem, Outline, Paragraph, Table};
 use crate::source::field::FieldText;
 
 mod inline;
@@ -23,8 +21,11 @@ use inline::{inline_of, is_label_lead};
 pub(super) fn build(source: &str, base: usize) -> Outline {
     let mut builder = Builder {
         source,
+        positions: Positions::new(source),
         out: Outline::default(),
         stack: Vec::new(),
+        open_items: 0,
+        open_quotes: 0,
         open: None,
         table: None,
         html_block: None,
@@ -71,8 +72,14 @@ struct OpenTable {
 
 struct Builder<'s> {
     source: &'s str,
+    /// Columns and line starts, asked in source order.
+    positions: Positions<'s>,
     out: Outline,
     stack: Vec<Container>,
+    /// How many of `stack` are list items, and how many quotes: every item pushed needs both, and
+    /// counting the stack each time made 50,000 nested lists quadratic.
+    open_items: usize,
+    open_quotes: usize,
     open: Option<Open>,
     table: Option<OpenTable>,
     html_block: Option<usize>,
@@ -90,19 +97,30 @@ impl Builder<'_> {
     }
 
     fn push(&mut self, range: Range<usize>, kind: Kind) -> usize {
-        let depth = self
-            .stack
-            .iter()
-            .filter(|c| matches!(c, Container::Item(_)))
-            .count();
-        let quoted = self.stack.iter().any(|c| matches!(c, Container::Quote));
         self.out.items.push(Item {
             range,
-            depth,
-            quoted,
+            depth: self.open_items,
+            quoted: self.open_quotes > 0,
             kind,
         });
         self.out.items.len() - 1
+    }
+
+    fn open_container(&mut self, container: Container) {
+        match container {
+            Container::Item(_) => self.open_items += 1,
+            Container::Quote => self.open_quotes += 1,
+            Container::List(_) => {}
+        }
+        self.stack.push(container);
+    }
+
+    fn close_container(&mut self) {
+        match self.stack.pop() {
+            Some(Container::Item(_)) => self.open_items -= 1,
+            Some(Container::Quote) => self.open_quotes -= 1,
+            Some(Container::List(_)) | None => {}
+        }
     }
 
     fn segment(&mut self, segment: &Segment) {
@@ -135,6 +153,8 @@ impl Builder<'_> {
         }
         self.close_leaf();
         self.stack.clear();
+        self.open_items = 0;
+        self.open_quotes = 0;
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -147,7 +167,7 @@ impl Builder<'_> {
             Event::SoftBreak | Event::HardBreak => self.line_break(range.start),
             Event::Rule => {
                 self.close_leaf();
-                let start = line_start(self.source, range.start);
+                let start = self.positions.line_start(range.start);
                 let index = self.push(start..range.end, Kind::Rule);
                 self.first_block(index);
             }
@@ -156,7 +176,7 @@ impl Builder<'_> {
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
-        let start = line_start(self.source, range.start);
+        let start = self.positions.line_start(range.start);
         match tag {
             Tag::Paragraph => {
                 self.close_leaf();
@@ -213,16 +233,15 @@ impl Builder<'_> {
                 let kind = Kind::List(List { items: Vec::new() });
                 let index = self.push(start..range.end, kind);
                 self.first_block(index);
-                self.stack.push(Container::List(index));
+                self.open_container(Container::List(index));
             }
             Tag::Item => self.list_item(range),
             Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
                 self.close_leaf();
-                let nested = self.stack.iter().any(|c| matches!(c, Container::Quote));
-                if matches!(tag, Tag::BlockQuote(_)) && !nested {
+                if matches!(tag, Tag::BlockQuote(_)) && self.open_quotes == 0 {
                     self.out.quotes.push(start..range.end);
                 }
-                self.stack.push(Container::Quote);
+                self.open_container(Container::Quote);
             }
             Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
                 let index = self.push(start..range.end, Kind::FrontMatter(String::new()));
@@ -251,7 +270,7 @@ impl Builder<'_> {
             TagEnd::Table => self.table = None,
             TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
                 self.close_leaf();
-                self.stack.pop();
+                self.close_container();
             }
             TagEnd::MetadataBlock(_) => self.front_matter = None,
             TagEnd::Strong => {
@@ -282,9 +301,9 @@ impl Builder<'_> {
             _ => None,
         };
         // An item counts itself in its depth.
-        self.stack.push(Container::Item(usize::MAX));
+        self.open_container(Container::Item(usize::MAX));
         let kind = Kind::ListItem(ListItem {
-            content_col: column(self.source, range.start) + 2,
+            content_col: self.positions.column(range.start) + 2,
             first_block: None,
             list,
         });
@@ -320,7 +339,7 @@ impl Builder<'_> {
         };
         let item = *item;
         let start = self.out.items[index].range.start;
-        let col = column(self.source, start);
+        let col = self.positions.column(start);
         let same_line = !self.source[self.out.items[item].range.start..start].contains('\n');
         if let Kind::ListItem(li) = &mut self.out.items[item].kind
             && li.first_block.is_none()
