@@ -148,10 +148,13 @@ fn anki_row(entry: &Entry, media: &Media) -> Vec<String> {
 
 /// I/O errors keep their kind; anything else the csv crate reports is a CSV error.
 fn csv_error(err: csv::Error) -> ExportError {
-    let message = err.to_string();
+    if !err.is_io_error() {
+        return ExportError::Csv(err);
+    }
     match err.into_kind() {
         csv::ErrorKind::Io(io) => ExportError::Io(io),
-        _ => ExportError::Csv(message),
+        // `is_io_error` said it was; keep the words rather than fail.
+        other => ExportError::Io(std::io::Error::other(format!("{other:?}"))),
     }
 }
 

@@ -128,13 +128,18 @@ pub enum ExportWarning {
     },
 }
 
-/// Why a format could not be written.
+/// Why a format could not be written. Each keeps the error it comes from as its source.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("cannot write the export: {0}")]
     Io(#[from] std::io::Error),
-    #[error("cannot build the Anki package: {0}")]
-    Anki(String),
+    #[error("cannot build the Anki package: SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot build the Anki package: zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// A note whose deck is not among the export's decks: a bug of ours, not of the input.
+    #[error("cannot build the Anki package: no deck for note {guid}")]
+    NoDeck { guid: String },
     #[error("cannot write CSV: {0}")]
-    Csv(String),
+    Csv(#[source] ::csv::Error),
 }

@@ -89,66 +89,57 @@ pub fn build<'a>(
     header: &Header,
     notes: impl Iterator<Item = Result<NoteRow<'a>, ExportError>>,
 ) -> Result<Connection, ExportError> {
-    let mut connection = Connection::open_in_memory().map_err(sqlite_error)?;
+    let mut connection = Connection::open_in_memory()?;
     // Nothing to recover from a crash in a database that lives for one export.
-    connection
-        .execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-        .map_err(sqlite_error)?;
-    connection.execute_batch(TABLES).map_err(sqlite_error)?;
-    let transaction = connection.transaction().map_err(sqlite_error)?;
+    connection.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+    connection.execute_batch(TABLES)?;
+    let transaction = connection.transaction()?;
     let mut count = 0;
     {
         let mut add_note = transaction
-            .prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")
-            .map_err(sqlite_error)?;
+            .prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
         let mut add_card = transaction
             .prepare(
                 "INSERT INTO cards VALUES (?1, ?1, ?2, 0, ?3, -1, 0, 0, ?4, 0, 0, 0, 0, 0, 0, 0, 0, '')",
             )
-            .map_err(sqlite_error)?;
+            ?;
         for note in notes {
             let note = note?;
             let first_field = note.fields.split('\u{1f}').next().unwrap_or_default();
-            add_note
-                .execute(params![
-                    note.id,
-                    note.guid,
-                    header.note_type_id,
-                    note.modified,
-                    note.tags,
-                    note.fields,
-                    sort_field::plain_text(first_field),
-                    sort_field::checksum(first_field),
-                ])
-                .map_err(sqlite_error)?;
-            add_card
-                .execute(params![note.id, note.deck, note.modified, note.position])
-                .map_err(sqlite_error)?;
+            add_note.execute(params![
+                note.id,
+                note.guid,
+                header.note_type_id,
+                note.modified,
+                note.tags,
+                note.fields,
+                sort_field::plain_text(first_field),
+                sort_field::checksum(first_field),
+            ])?;
+            add_card.execute(params![note.id, note.deck, note.modified, note.position])?;
             count += 1;
         }
     }
     add_col(&transaction, header, count)?;
-    transaction.execute_batch(INDEXES).map_err(sqlite_error)?;
-    transaction.commit().map_err(sqlite_error)?;
+    transaction.execute_batch(INDEXES)?;
+    transaction.commit()?;
     Ok(connection)
 }
 
 /// The `col` row: version 11, times in milliseconds, and the JSON columns.
 fn add_col(connection: &Connection, header: &Header, notes: i64) -> Result<(), ExportError> {
     let millis = header.modified.saturating_mul(1000);
-    connection
-        .execute(
-            "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
-            params![
-                CREATED,
-                millis,
-                settings(header.note_type_id, notes + 1).to_string(),
-                json!({ header.note_type_id.to_string(): header.note_type }).to_string(),
-                decks(header).to_string(),
-                deck_options().to_string(),
-            ],
-        )
-        .map_err(sqlite_error)?;
+    connection.execute(
+        "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+        params![
+            CREATED,
+            millis,
+            settings(header.note_type_id, notes + 1).to_string(),
+            json!({ header.note_type_id.to_string(): header.note_type }).to_string(),
+            decks(header).to_string(),
+            deck_options().to_string(),
+        ],
+    )?;
     Ok(())
 }
 
@@ -237,10 +228,6 @@ fn deck_options() -> Value {
     })
 }
 
-pub fn sqlite_error(error: rusqlite::Error) -> ExportError {
-    ExportError::Anki(format!("SQLite: {error}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,14 +301,28 @@ mod tests {
     }
 
     #[test]
+    fn a_sqlite_failure_keeps_its_source() {
+        let connection = Connection::open_in_memory().unwrap();
+        let error = ExportError::from(connection.execute_batch("not sql").unwrap_err());
+        assert!(
+            error
+                .to_string()
+                .starts_with("cannot build the Anki package: SQLite: "),
+            "{error}"
+        );
+        let source = std::error::Error::source(&error).unwrap();
+        assert!(source.downcast_ref::<rusqlite::Error>().is_some());
+    }
+
+    #[test]
     fn a_failing_note_fails_the_collection() {
         let notes = [
             note(1, "g1", "Q\u{1f}A"),
-            Err(ExportError::Anki("bad".into())),
+            Err(ExportError::NoDeck { guid: "g2".into() }),
         ];
         assert!(matches!(
             build(&header(), notes.into_iter()),
-            Err(ExportError::Anki(message)) if message == "bad"
+            Err(ExportError::NoDeck { guid }) if guid == "g2"
         ));
     }
 }

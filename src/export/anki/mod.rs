@@ -82,7 +82,9 @@ fn write_deck(
         decks
             .get(note::deck(entry).as_ref())
             .copied()
-            .ok_or_else(|| ExportError::Anki(format!("no deck for note {}", entry.guid)))
+            .ok_or_else(|| ExportError::NoDeck {
+                guid: entry.guid.clone(),
+            })
     };
     let header = header(
         export,
@@ -107,9 +109,7 @@ fn write_deck(
         Ok(row)
     });
     let mut collection = collection::build(&header, notes)?;
-    let bytes = collection
-        .serialize(MAIN_DB)
-        .map_err(collection::sqlite_error)?;
+    let bytes = collection.serialize(MAIN_DB)?;
     package::write(&bytes, &export.media, export.modified, out)
 }
 

@@ -39,8 +39,7 @@ pub fn write(
     zip.start_file(
         COLLECTION,
         options.large_file(collection.len() as u64 >= u64::from(u32::MAX)),
-    )
-    .map_err(zip_error)?;
+    )?;
     zip.write_all(collection)?;
     let mut map = Vec::new();
     for (number, (name, bytes)) in media.files().enumerate() {
@@ -49,8 +48,7 @@ pub fn write(
         } else {
             CompressionMethod::Stored
         };
-        zip.start_file(number.to_string(), options.compression_method(method))
-            .map_err(zip_error)?;
+        zip.start_file(number.to_string(), options.compression_method(method))?;
         zip.write_all(bytes)?;
         map.push(format!(
             "{}: {}",
@@ -58,9 +56,9 @@ pub fn write(
             json_string(name)
         ));
     }
-    zip.start_file("media", options).map_err(zip_error)?;
+    zip.start_file("media", options)?;
     write!(zip, "{{{}}}", map.join(", "))?;
-    zip.finish().map_err(zip_error)?.flush()?;
+    zip.finish()?.flush()?;
     Ok(())
 }
 
@@ -145,10 +143,6 @@ fn zip_date(seconds: i64) -> DateTime {
         (time % 60) as u8,
     )
     .unwrap_or_default()
-}
-
-fn zip_error(error: zip::result::ZipError) -> ExportError {
-    ExportError::Anki(format!("zip: {error}"))
 }
 
 #[cfg(test)]
