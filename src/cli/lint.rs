@@ -7,8 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::pipeline::find_duplicates;
 use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
-use crate::lint::lint_with;
-use crate::lint::settings::{compile, rule_levels};
+use crate::lint::{self, lint_with};
 use crate::model::Severity;
 use crate::report;
 
@@ -50,13 +49,9 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
         Ok(parsed) => parsed,
         Err(outcome) => return outcome,
     };
-    let levels = match rule_levels(&parsed.loaded) {
-        Ok(levels) => levels,
-        Err(err) => return fatal(*err),
-    };
-    let settings = match compile(&parsed.loaded.config, levels) {
+    let settings = match lint::settings::resolve(&parsed.loaded) {
         Ok(settings) => settings,
-        Err(err) => return fatal(*parsed.loaded.invalid(err.message, err.help, err.span)),
+        Err(err) => return fatal(*err),
     };
     let config_path = parsed.loaded.path.as_ref().map(|p| p.display().to_string());
     let config_file = config_path

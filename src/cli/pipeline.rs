@@ -13,7 +13,7 @@ use crate::dedup::merge::{Dedup, Keep, dedup};
 use crate::export::assemble::{DEFAULT_DECK, assemble};
 use crate::export::media::Media;
 use crate::export::{Export, ExportWarning};
-use crate::lint::settings::{compile, rule_levels};
+use crate::lint::settings::resolve;
 use crate::lint::{Diagnostic, lint_with};
 use crate::model::Card;
 use crate::source::ProblemClass;
@@ -104,14 +104,7 @@ pub(crate) fn prepare(
         return Err(Box::new(outcome));
     }
     let config_settings = &parsed.loaded.config;
-    let levels = rule_levels(&parsed.loaded).map_err(|err| Box::new(fatal(*err)))?;
-    let settings = compile(config_settings, levels).map_err(|err| {
-        Box::new(fatal(*parsed.loaded.invalid(
-            err.message,
-            err.help,
-            err.span,
-        )))
-    })?;
+    let settings = resolve(&parsed.loaded).map_err(|err| Box::new(fatal(*err)))?;
     let cards: Vec<_> = parsed.run.cards().cloned().collect();
     // One detection: what the export merges is what `duplicate-question` reports. Its near misses
     // are only for the rule.

@@ -15,25 +15,22 @@ use crate::lint::rules::refuse_match_everything;
 use crate::lint::{Finding, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry};
 use crate::model::{Card, Severity};
 
+/// The lint settings of `loaded`: every rule's level, options and overrides, the user rules and
+/// the suppressions. A mistake is an error pointing into `lints.toml`.
+pub fn resolve(loaded: &Loaded) -> Result<LintSettings, Box<ConfigError>> {
+    let levels = rule_levels(loaded)?;
+    compile(&loaded.config, levels).map_err(|err| loaded.invalid(err.message, err.help, err.span))
+}
+
 /// The level of every rule: defaults, then `[rules.<id>] level`. An id that is not a rule is an
 /// error pointing at it in `lints.toml`, with the nearest valid id.
-pub fn rule_levels(loaded: &Loaded) -> Result<Levels, Box<ConfigError>> {
+fn rule_levels(loaded: &Loaded) -> Result<Levels, Box<ConfigError>> {
     let mut levels = default_levels();
     for (id, settings) in &loaded.config.rules {
         let Some(rule) = registry::find(id.get_ref()) else {
-            let nearest = registry::RULES
-                .iter()
-                .map(|r| (strsim::damerau_levenshtein(id.get_ref(), r.id()), r.id()))
-                .min();
-            let help = match nearest {
-                Some((distance, name)) if distance <= 3 => {
-                    format!("did you mean `{name}`? `prep rules` lists them")
-                }
-                _ => "`prep rules` lists the rules".to_owned(),
-            };
             return Err(loaded.invalid(
                 format!("unknown rule `{}`", id.get_ref()),
-                help,
+                nearest_rule(id.get_ref()),
                 Some(id.span()),
             ));
         };
@@ -161,7 +158,7 @@ impl LintSettings {
 }
 
 /// A problem in the lint sections of `lints.toml`: a message, a help, and the span to point at.
-pub struct SettingsError {
+struct SettingsError {
     pub message: String,
     pub help: String,
     pub span: Option<Range<usize>>,
@@ -187,7 +184,7 @@ fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -
 
 /// Compiles the lint sections of a configuration. `levels` are the registry rules' levels already
 /// resolved from `[rules.<id>]`.
-pub fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
+fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
     let mut settings = LintSettings::from_levels(levels);
     for (id, rule_settings) in &config.rules {
         let options = RuleOptions {
