@@ -12,6 +12,7 @@
 )]
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod architecture;
 pub mod cli;
 pub mod config;
 pub mod config_template;
