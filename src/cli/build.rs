@@ -65,7 +65,7 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
     };
     // The deck carries the images (and an Anki-flavour CSV points at their names).
     prepared.read_media();
-    let settings = &prepared.parsed.loaded.config;
+    let settings = &prepared.input.loaded.config;
     let csv = Csv {
         flavor: args.csv_flavor.unwrap_or(settings.export.csv_flavor),
     };
@@ -104,7 +104,7 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
             level.as_str()
         ));
         writeln!(stdout)?;
-        report::lint_concise::write(stdout, &failing, &prepared.parsed.run.texts)
+        report::lint_concise::write(stdout, &failing, &prepared.input.run.texts)
     });
     if let Err(err) = result
         && err.kind() != std::io::ErrorKind::BrokenPipe
@@ -120,7 +120,7 @@ fn summary(
     prepared: &Prepared,
     written: &[(PathBuf, u64)],
 ) -> std::io::Result<()> {
-    let documents = prepared.parsed.run.documents.len();
+    let documents = prepared.input.run.documents.len();
     let exported = prepared.export.entries.len();
     let merged_away = prepared.cards_in - exported;
     let clusters = prepared.dedup.merges.len();

@@ -74,7 +74,7 @@ pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write)
     let csv = Csv {
         flavor: args
             .csv_flavor
-            .unwrap_or(prepared.parsed.loaded.config.export.csv_flavor),
+            .unwrap_or(prepared.input.loaded.config.export.csv_flavor),
     };
     // The formats that carry images, or point at their names in the deck.
     if args.format == Format::Anki || (args.format == Format::Csv && csv.flavor == CsvFlavor::Anki)

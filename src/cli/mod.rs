@@ -87,14 +87,14 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Outcome {
     }
 }
 
-/// The configuration and the parsed sources, or the outcome of failing to get them.
-struct Parsed {
+/// What a command that reads sources works on: the configuration and the parsed sources.
+struct Input {
     loaded: crate::config::Loaded,
     run: crate::source::ParseRun,
 }
 
 /// Loads the configuration and parses `paths`: the first steps of every command that reads sources.
-fn load_and_parse(paths: &[PathBuf], config: Option<&Path>) -> Result<Parsed, Outcome> {
+fn load_and_parse(paths: &[PathBuf], config: Option<&Path>) -> Result<Input, Outcome> {
     parse_sources(paths, load_config(config)?, |_| false)
 }
 
@@ -108,11 +108,11 @@ fn parse_sources(
     paths: &[PathBuf],
     loaded: crate::config::Loaded,
     excluded: impl Fn(&Path) -> bool,
-) -> Result<Parsed, Outcome> {
+) -> Result<Input, Outcome> {
     let ctx = crate::source::ParseContext::new(&loaded.config.parse)
         .map_err(|bad| fatal(*loaded.bad_pattern(bad.span, bad.message)))?;
     let run = crate::source::parse_paths_except(paths, &ctx, excluded);
-    Ok(Parsed { loaded, run })
+    Ok(Input { loaded, run })
 }
 
 /// The outcome of a command that parsed sources: their problems as reports, and the exit code they

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
 use crate::cli::own_outputs::OwnOutputs;
-use crate::cli::{Outcome, Parsed, fatal, parse_outcome, parse_sources};
+use crate::cli::{Input, Outcome, fatal, parse_outcome, parse_sources};
 use crate::config::DedupConfig;
 use crate::config::Loaded;
 use crate::dedup::analyze::Analyzer;
@@ -20,7 +20,7 @@ use crate::source::ProblemClass;
 
 /// Everything an export needs, and what its summary reports.
 pub(crate) struct Prepared {
-    pub parsed: Parsed,
+    pub input: Input,
     pub cards_in: usize,
     pub dedup: Dedup,
     pub diagnostics: Vec<Diagnostic>,
@@ -43,7 +43,7 @@ impl Prepared {
     /// The warnings to show after the output: which outputs were not read, the sources' (broken
     /// sources stop `prepare`, so only warnings remain), the images', then the exports'.
     pub fn take_warnings(&mut self, exports: Vec<ExportWarning>) -> Vec<miette::Report> {
-        let problems = std::mem::take(&mut self.parsed.run.problems);
+        let problems = std::mem::take(&mut self.input.run.problems);
         let media = std::mem::take(&mut self.media_warnings);
         self.own_outputs_note
             .take()
@@ -133,7 +133,7 @@ pub(crate) fn prepare(
     );
     Ok(Prepared {
         cards_in: cards.len(),
-        parsed,
+        input: parsed,
         dedup: merged,
         diagnostics,
         export,
@@ -146,7 +146,7 @@ pub(crate) fn prepare(
 /// convention), else the newest modification time of the sources. Anki updates a note on re-import
 /// only when this is newer than its copy, so editing a source moves it forward, and unchanged
 /// sources keep it.
-fn modified_time(parsed: &Parsed) -> Result<i64, miette::Report> {
+fn modified_time(parsed: &Input) -> Result<i64, miette::Report> {
     if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
         return value.trim().parse::<i64>().map_err(|_| {
             miette::miette!(

@@ -100,8 +100,8 @@ struct Analyzed {
 /// Turns questions into terms. Build once per run; `terms` is a pure function of the question.
 pub struct Analyzer {
     /// Framing phrases as word sequences, longest first so the longest match wins.
-    framing: Phrases,
-    trailing: Phrases,
+    framing: PhraseIndex,
+    trailing: PhraseIndex,
     intent_frames: BTreeSet<Vec<String>>,
     // Hash sets and maps: only ever looked up, once per word of every question.
     stopwords: HashSet<String>,
@@ -135,12 +135,12 @@ impl Default for Analyzer {
 
 /// Phrases grouped by the word a match must start (or end) with, longest first within a group:
 /// a question is compared with the few phrases that can match it, not with all of them.
-struct Phrases {
+struct PhraseIndex {
     by_word: HashMap<String, Vec<Vec<String>>>,
     count: usize,
 }
 
-impl Phrases {
+impl PhraseIndex {
     fn by_word(list: Vec<Vec<String>>, key: impl Fn(&Vec<String>) -> Option<&String>) -> Self {
         let count = list.len();
         let mut by_word: HashMap<String, Vec<Vec<String>>> = HashMap::default();
@@ -149,7 +149,7 @@ impl Phrases {
                 by_word.entry(word.clone()).or_default().push(phrase);
             }
         }
-        Phrases { by_word, count }
+        PhraseIndex { by_word, count }
     }
 
     /// The phrases whose key word (first, or last, as built) is `word`.
@@ -158,7 +158,7 @@ impl Phrases {
     }
 }
 
-/// Phrases as lower-case word sequences, longest first.
+/// PhraseIndex as lower-case word sequences, longest first.
 fn phrases<'a>(list: impl IntoIterator<Item = &'a String>) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = list
         .into_iter()
@@ -227,10 +227,11 @@ impl Analyzer {
             aspect_names,
             descriptive_aspects,
             light: lexicon.light.into_iter().collect(),
-            framing: Phrases::by_word(phrases(lexicon.framing.iter().chain(extra_framing)), |p| {
-                p.first()
-            }),
-            trailing: Phrases::by_word(phrases(&lexicon.trailing), |p| p.last()),
+            framing: PhraseIndex::by_word(
+                phrases(lexicon.framing.iter().chain(extra_framing)),
+                |p| p.first(),
+            ),
+            trailing: PhraseIndex::by_word(phrases(&lexicon.trailing), |p| p.last()),
             intent_frames: phrases(&lexicon.intent_frames).into_iter().collect(),
             stopwords: lexicon.stopwords.into_iter().collect(),
             replace,

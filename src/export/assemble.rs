@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::dedup::merge::Dedup;
 use crate::export::media::Media;
-use crate::export::{Entry, Export, Finding};
+use crate::export::{Entry, Export, ExportedFinding};
 use crate::lint::Diagnostic;
 use crate::model::{Card, ParsedDocument};
 use crate::normalize::normalize_question;
@@ -70,10 +70,10 @@ pub fn assemble(
                 .get(first.source.file.as_str())
                 .cloned()
                 .unwrap_or_else(|| title.to_owned());
-            let own: Vec<Finding> = members[canonical]
+            let own: Vec<ExportedFinding> = members[canonical]
                 .iter()
                 .flat_map(|&i| findings.get(cards[i].id.0.as_str()).into_iter().flatten())
-                .map(|d| Finding {
+                .map(|d| ExportedFinding {
                     rule: d.rule.to_owned(),
                     level: d.level,
                     message: d.message.clone(),
@@ -148,7 +148,7 @@ pub fn deck_name(root: &str, document: &ParsedDocument) -> String {
 /// Anki tags: the source document, the section, the card's own tags, `prep::dup` when duplicates
 /// were merged in, `prep::<rule>` per lint rule with a finding. Anki splits tags on white space, so
 /// white space inside one becomes `_`.
-fn tags(first: &Card, kept: &Card, merged: bool, findings: &[Finding]) -> Vec<String> {
+fn tags(first: &Card, kept: &Card, merged: bool, findings: &[ExportedFinding]) -> Vec<String> {
     let tag = |text: &str| text.split_whitespace().collect::<Vec<_>>().join("_");
     let stem = std::path::Path::new(&first.source.file)
         .file_stem()

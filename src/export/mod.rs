@@ -52,12 +52,12 @@ pub struct Entry {
     /// Anki tags: no white space in any of them, sorted, no repeats.
     pub tags: Vec<String>,
     /// Lint findings on the kept card.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<ExportedFinding>,
 }
 
 /// A lint finding as exported: which rule, how severe, what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub struct ExportedFinding {
     pub rule: String,
     pub level: Severity,
     pub message: String,

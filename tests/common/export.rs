@@ -1,6 +1,6 @@
 //! Hand-built exports for the export tests: cards with the content each format must survive.
 
-use prep::export::{Entry, Export, Finding};
+use prep::export::{Entry, Export, ExportedFinding};
 use prep::model::{Alternate, Card, CardId, CardMap, Severity, SourceRef};
 
 pub fn card(id: &str, file: &str, line: usize, question: &str, answer: &str) -> Card {
@@ -78,12 +78,12 @@ pub fn sample() -> Export {
     first.also_asked_as = vec!["What is eventual consistency?".into()];
     first.tags = vec!["backend".into(), "databases".into()];
     first.findings = vec![
-        Finding {
+        ExportedFinding {
             rule: "absolute-claim".into(),
             level: Severity::Warning,
             message: "`never` admits no exception".into(),
         },
-        Finding {
+        ExportedFinding {
             rule: "unsupported-metric".into(),
             level: Severity::Info,
             message: "`twice` states a change without a baseline".into(),
