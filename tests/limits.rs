@@ -225,3 +225,38 @@ fn twenty_thousand_configured_words_compile_and_match() {
         assert!(stdout.contains(expected), "{expected}\n{stdout}");
     }
 }
+
+/// One finding in any format, with its position, rule, message, help and a window of its line,
+/// stays under this many bytes.
+const BYTES_PER_FINDING: usize = 2_000;
+
+/// A paragraph of 9.6 KB on one line with hundreds of findings. The full format printed the whole
+/// line again for every finding on it: 8.7 MB for this page. Every format now stays under
+/// [`BYTES_PER_FINDING`] per finding.
+#[test]
+fn a_long_line_with_hundreds_of_findings_gives_linear_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "It is a very robust and extremely fast layer that always works. ";
+    let page = format!("## What is a cache?\n\n{}\n", sentence.repeat(150));
+    std::fs::write(dir.path().join("a.md"), &page).unwrap();
+    let json = stdout_within(
+        dir.path(),
+        &["lint", "--exit-zero", "--format", "json", "a.md"],
+        10 << 20,
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let findings = json["diagnostics"].as_array().unwrap().len();
+    assert!(findings >= 300, "{findings} findings");
+    let cap = findings * BYTES_PER_FINDING;
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        stdout_within(
+            dir.path(),
+            &["lint", "--exit-zero", "--format", format, "a.md"],
+            cap,
+        )
+        .unwrap_or_else(|cap| {
+            panic!("`--format {format}` wrote more than {cap} bytes for {findings} findings")
+        });
+    }
+}
