@@ -260,3 +260,42 @@ fn a_long_line_with_hundreds_of_findings_gives_linear_output() {
         });
     }
 }
+
+/// A bad pattern in the middle of a 100 KB line of `lints.toml`: the error printed the whole line.
+/// It shows a window of the line around the pattern.
+#[test]
+fn a_config_error_on_a_very_long_line_prints_a_window_of_it() {
+    let mut words = generated_words(10_000);
+    words.insert(5_000, "(unclosed".to_owned());
+    let (code, stderr) = lint_with_config(&format!(
+        "[parse]\nextend-boilerplate = {}\n",
+        toml_list(&words)
+    ));
+    assert_eq!(code, Some(2), "{}", &stderr[..stderr.len().min(2_000)]);
+    assert!(stderr.len() < 3_000, "{} bytes of stderr", stderr.len());
+    assert!(stderr.contains("'(unclosed'"), "{stderr}");
+}
+
+/// A finding past column 65,535 of a line: miette cannot pad a label that far and panicked (exit
+/// 101) when given the whole line. In the window it sits within a few hundred columns.
+#[test]
+fn a_finding_far_along_a_long_line_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "The service keeps each record close to the caller. ".repeat(1_400);
+    let page = format!("## How did it go?\n\n{filler}It was robust.\n");
+    std::fs::write(dir.path().join("a.md"), &page).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir.path())
+        .args(["lint", "--exit-zero", "a.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("[a.md:3:71408]"), "{stdout}");
+    assert!(stdout.len() < 3_000, "{} bytes", stdout.len());
+}

@@ -9,7 +9,8 @@
 //! end, with `…` where it was cut. Its offsets are its own: [`Excerpt::span`] is where the span lies
 //! in it, and the line and column it reports are the file's, as miette would count them over the
 //! whole file (columns in bytes from the line start). The file's line starts are found once per
-//! file ([`LineStarts`]). Used for `prep lint`'s full format and for errors in `lints.toml`.
+//! file ([`LineStarts`]). Used for `prep lint`'s full format and for errors in `lints.toml`
+//! (`crate::config`).
 
 use std::ops::Range;
 
@@ -122,6 +123,12 @@ impl Excerpt {
         }
         excerpt.span = excerpt.shown(span.start)..excerpt.shown(span.end);
         excerpt
+    }
+
+    /// The lines of `text` around `span`, for one report rendered with miette's default context
+    /// of one line (a configuration error).
+    pub fn around(name: &str, text: &str, span: Range<usize>) -> Self {
+        Excerpt::new(name, text, &LineStarts::new(text), span, 1)
     }
 
     /// Where the span lies in the excerpt: the offsets to give the diagnostic's label.
