@@ -504,6 +504,48 @@ fn exports_written_into_a_source_directory_are_not_read_back() {
     );
 }
 
+/// A link inside `source/` to the project (or to `out/`) reached `out/cards.md` by a path that is
+/// not under `source/`, and every build read its own export back (7 cards from 3 files instead of 4
+/// from 2). This run's exports are told apart by file identity, however they are reached; a link
+/// back to a directory being walked is reported and not followed.
+#[cfg(unix)]
+#[test]
+fn exports_reached_through_a_link_in_a_source_directory_are_not_read_back() {
+    let dir = project();
+    let path = dir.path();
+    let parsed = "parsed    4 cards from 2 file(s)";
+    assert!(prep(path, &["build"], &[]).status.success());
+    std::os::unix::fs::symlink("..", path.join("source/project")).unwrap();
+    for _ in 0..2 {
+        let out = prep(path, &["build"], &[]);
+        let (stdout, stderr) = (text(&out.stdout), unwrapped(&text(&out.stderr)));
+        assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+        assert!(stdout.contains(parsed), "{stdout}\n{stderr}");
+        assert!(stderr.contains("not read as sources"), "{stderr}");
+        // `source/project/source` is `source/` again: a loop, reported and not followed.
+        assert!(stderr.contains("symbolic link loop"), "{stderr}");
+    }
+    fs::remove_file(path.join("source/project")).unwrap();
+    std::os::unix::fs::symlink("../out", path.join("source/exports")).unwrap();
+    let out = prep(path, &["build"], &[]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(parsed), "{stdout}");
+    // Not this run's outputs: `prep parse` reads what the link reaches, and so does a build that
+    // writes elsewhere.
+    let out = prep(path, &["parse", "source"], &[]);
+    assert!(
+        text(&out.stdout).contains("source/exports/cards.md"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = prep(path, &["build", "-o", "elsewhere"], &[]);
+    assert!(
+        text(&out.stdout).contains("parsed    7 cards from 3 file(s)"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 /// A page of `n` numbered questions on different topics, big enough that writing its exports takes
 /// a moment.
 fn large_page(n: usize) -> String {
