@@ -430,6 +430,60 @@ fn outputs_that_are_not_regular_files_are_refused_before_anything_is_written() {
     }
 }
 
+/// `prep init --force` renamed its file over whatever was at `lints.toml`: a FIFO, or a symbolic
+/// link (to the team's shared configuration, say), and without `--force` a dangling link. The
+/// exports' rule holds for it too: an existing target that is not a regular file is an error,
+/// exit 2, and stays as it was.
+#[cfg(unix)]
+#[test]
+fn init_refuses_to_replace_what_is_not_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    mkfifo(&path.join("lints.toml"));
+    let out = prep(path, &["init", "--force"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("lints.toml") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+    let kind = fs::symlink_metadata(path.join("lints.toml"))
+        .unwrap()
+        .file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced");
+    fs::remove_file(path.join("lints.toml")).unwrap();
+
+    fs::write(path.join("team.toml"), "# shared\n").unwrap();
+    std::os::unix::fs::symlink("team.toml", path.join("lints.toml")).unwrap();
+    std::os::unix::fs::symlink("missing.toml", path.join("dangling.toml")).unwrap();
+    for args in [
+        &["init", "--force"][..],
+        &["init", "--output", "dangling.toml"],
+        &["init", "--force", "--output", "dangling.toml"],
+    ] {
+        let out = prep(path, args, &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("symbolic link"), "{args:?}: {stderr}");
+    }
+    assert!(
+        fs::symlink_metadata(path.join("lints.toml"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(
+        fs::symlink_metadata(path.join("dangling.toml"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(path.join("team.toml")).unwrap(),
+        "# shared\n"
+    );
+    assert!(!path.join("missing.toml").exists());
+}
+
 /// Three `[export]` names set to one file used to exit 0 with `deck.apkg` holding the Markdown
 /// (the last rename wins): names that would write one file are a config error naming both keys.
 #[test]
