@@ -624,9 +624,9 @@ fn large_page(n: usize) -> String {
     page
 }
 
-/// SIGINT and SIGTERM during the write used to leave an empty `.tmpXXXXXX` in `out/` every time:
-/// the temporary files are removed, the previous files stay whole, and the exit status is the
-/// shell's 128 + signal (130, 143).
+/// SIGINT and SIGTERM during the write used to leave an empty `.tmpXXXXXX` in `out/` every time,
+/// and SIGHUP (the terminal closed) still did: the temporary files are removed, the previous files
+/// stay whole, and the exit status is the shell's 128 + signal (130, 143, 129).
 #[cfg(unix)]
 #[test]
 fn an_interrupted_build_leaves_no_temporary_files_and_the_previous_files_whole() {
@@ -639,7 +639,7 @@ fn an_interrupted_build_leaves_no_temporary_files_and_the_previous_files_whole()
         .map(|f| fs::read(f).unwrap())
         .collect();
     fs::write(path.join("source/large.txt"), large_page(5000)).unwrap();
-    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+    for (signal, status) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("prep"))
             .current_dir(path)
             .args(["build", "--allow-lint-errors"])
