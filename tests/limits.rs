@@ -299,3 +299,51 @@ fn a_finding_far_along_a_long_line_is_shown() {
     assert!(stdout.contains("[a.md:3:71408]"), "{stdout}");
     assert!(stdout.len() < 3_000, "{} bytes", stdout.len());
 }
+
+/// 20,000 product names in term-spelling's `extend-words`. The rule's one regex over every name
+/// (and two slip patterns per long name) exceeded the regex size limit at about 2,000 names: a
+/// config error, exit 2. Names are now found by one automaton over the text's words, and slips
+/// through an index of each name with one letter left out.
+#[test]
+fn twenty_thousand_term_spelling_names_compile_and_match() {
+    let names: Vec<String> = (0..20_000).map(|k| format!("Quorvex{k}Db")).collect();
+    let config = format!(
+        "[rules.term-spelling]\nextend-words = {}\n",
+        toml_list(&names)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "## How did it go?\n\nWe kept it in quorvex19999db, then Quorvex7-Db and Quorvx19998Db, \
+         with Quorvex123Db as it is, on kubernetes.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir.path())
+        .args(["lint", "--exit-zero", "--format", "concise", "a.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("[term-spelling]"))
+        .map(|l| l.split("] ").nth(1).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "`quorvex19999db` is spelled `Quorvex19999Db`",
+            "`Quorvex7-Db` is spelled `Quorvex7Db`",
+            "`Quorvx19998Db` looks like a misspelling of `Quorvex19998Db`",
+            "`kubernetes` is spelled `Kubernetes`",
+        ],
+        "{stdout}"
+    );
+}
