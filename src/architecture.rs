@@ -7,7 +7,7 @@
 /// Top-level modules from the bottom up; modules on one layer may not use each other.
 #[cfg(test)]
 const LAYERS: &[&[&str]] = &[
-    &["model", "normalize", "patterns"],
+    &["excerpt", "model", "normalize", "patterns"],
     &["dedup"],
     &["config"],
     &["source"],

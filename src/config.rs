@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 use toml::Spanned;
 
+use crate::excerpt::Excerpt;
 use crate::model::Severity;
 
 /// The file `prep` reads when `--config` is not given, if it exists in the working directory.
@@ -240,9 +241,12 @@ pub enum ConfigError {
         message: String,
         #[help]
         help: String,
+        /// The lines around the mistake, a long one cut to a window around it.
         #[source_code]
-        src: NamedSource<String>,
+        src: Excerpt,
         #[label("here")]
+        label: Option<SourceSpan>,
+        /// Where the mistake is in the file.
         span: Option<SourceSpan>,
     },
 
@@ -254,9 +258,12 @@ pub enum ConfigError {
     BadPattern {
         path: String,
         message: String,
+        /// The lines around the pattern, a long one cut to a window around it.
         #[source_code]
-        src: NamedSource<String>,
+        src: Excerpt,
         #[label("this pattern")]
+        label: SourceSpan,
+        /// Where the pattern is in the file.
         span: SourceSpan,
     },
 }
@@ -273,8 +280,10 @@ impl Loaded {
     /// A diagnostic for a bad pattern at `span` of this file.
     pub fn bad_pattern(&self, span: Range<usize>, message: String) -> Box<ConfigError> {
         let path = self.display_path();
+        let src = Excerpt::around(&path, &self.text, span.clone());
         Box::new(ConfigError::BadPattern {
-            src: NamedSource::new(&path, self.text.clone()),
+            label: src.span().into(),
+            src,
             path,
             message,
             span: span.into(),
@@ -288,14 +297,7 @@ impl Loaded {
         help: String,
         span: Option<Range<usize>>,
     ) -> Box<ConfigError> {
-        let path = self.display_path();
-        Box::new(ConfigError::Invalid {
-            src: NamedSource::new(&path, self.text.clone()),
-            path,
-            message,
-            help,
-            span: span.map(Into::into),
-        })
+        invalid(&self.display_path(), &self.text, message, help, span)
     }
 
     fn display_path(&self) -> String {
@@ -337,25 +339,20 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, Box<ConfigError>> {
 pub fn parse(name: &str, text: &str) -> Result<Config, Box<ConfigError>> {
     let config: Config = toml::from_str(text).map_err(|err| {
         let message = err.message().trim().to_owned();
-        Box::new(ConfigError::Invalid {
-            path: name.to_owned(),
-            help: suggestion(&message)
-                .unwrap_or_else(|| "the README lists every section and key".to_owned()),
-            message,
-            src: NamedSource::new(name, text.to_owned()),
-            span: err.span().map(Into::into),
-        })
+        let help = suggestion(&message)
+            .unwrap_or_else(|| "the README lists every section and key".to_owned());
+        invalid(name, text, message, help, err.span())
     })?;
     if let Some(threshold) = &config.dedup.threshold
         && !(0.0..=1.0).contains(threshold.get_ref())
     {
-        return Err(Box::new(ConfigError::Invalid {
-            path: name.to_owned(),
-            message: format!("threshold {} is not between 0 and 1", threshold.get_ref()),
-            help: "0 merges everything that shares a word, 1 only identical questions".to_owned(),
-            src: NamedSource::new(name, text.to_owned()),
-            span: Some(threshold.span().into()),
-        }));
+        return Err(invalid(
+            name,
+            text,
+            format!("threshold {} is not between 0 and 1", threshold.get_ref()),
+            "0 merges everything that shares a word, 1 only identical questions".to_owned(),
+            Some(threshold.span()),
+        ));
     }
     check_export_names(name, text, &config.export)?;
     Ok(config)
@@ -389,20 +386,39 @@ fn check_export_names(
             // Point at a key the user wrote (defaults have an empty span); the later one, as the
             // earlier was there first.
             let span = [b, a].into_iter().map(|s| s.span()).find(|s| !s.is_empty());
-            return Err(Box::new(ConfigError::Invalid {
-                path: name.to_owned(),
-                message: format!(
+            return Err(invalid(
+                name,
+                text,
+                format!(
                     "[export] {first} and {second} name the same file, `{}`",
                     b.get_ref()
                 ),
-                help: "give each export its own file name: one would overwrite the other"
-                    .to_owned(),
-                src: NamedSource::new(name, text.to_owned()),
-                span: span.map(Into::into),
-            }));
+                "give each export its own file name: one would overwrite the other".to_owned(),
+                span,
+            ));
         }
     }
     Ok(())
+}
+
+/// A mistake in the configuration `name` holding `text`, at `span` if known: the report shows the
+/// lines around it, a long line cut to a window (a word list on one line may be 100 KB long).
+fn invalid(
+    name: &str,
+    text: &str,
+    message: String,
+    help: String,
+    span: Option<Range<usize>>,
+) -> Box<ConfigError> {
+    let src = Excerpt::around(name, text, span.clone().unwrap_or(0..0));
+    Box::new(ConfigError::Invalid {
+        path: name.to_owned(),
+        message,
+        help,
+        label: span.as_ref().map(|_| src.span().into()),
+        src,
+        span: span.map(Into::into),
+    })
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`", the nearest valid name.

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod config_template;
 pub mod dedup;
+pub mod excerpt;
 pub mod export;
 pub mod lint;
 pub mod model;

@@ -33,16 +33,17 @@ fn main() -> ExitCode {
     ExitCode::from(outcome.exit as u8)
 }
 
-/// On SIGINT or SIGTERM, removes the temporary files being written, then exits with the status a
-/// shell gives a process that signal ended (128 + its number: 130, 143). Without it the default
-/// action ends the process where it stands and leaves a `.tmpXXXXXX` in the out directory. Either
-/// way the previous files stay whole: nothing is renamed into place until every file is written.
-/// The handler is a thread, not a signal handler proper, so it may lock and remove files.
+/// On SIGINT, SIGTERM or SIGHUP (the terminal closed), removes the temporary files being written,
+/// then exits with the status a shell gives a process that signal ended (128 + its number: 130,
+/// 143, 129). Without it the default action ends the process where it stands and leaves a
+/// `.tmpXXXXXX` in the out directory. Either way the previous files stay whole: nothing is renamed
+/// into place until every file is written. The handler is a thread, not a signal handler proper,
+/// so it may lock and remove files.
 #[cfg(unix)]
 fn clean_up_when_interrupted() {
-    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     // Where the handler cannot be installed, the signals keep their default action.
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
     std::thread::spawn(move || {

@@ -224,7 +224,8 @@ fn a_file_without_questions_warns_naming_the_layouts_tried_and_the_build_is_whol
 fn a_symbolic_link_loop_is_not_followed_and_the_build_is_whole() {
     let (dir, previous) = built_project();
     // `source/loop` → `source/`: the files through it are the same files, read once; the loop ends
-    // one level down. (A link to the project would read `out/cards.md` back as a source.)
+    // one level down. (A link to the project is a loop one level further down; the exports it
+    // reaches are not read back: tests/cli_build.rs.)
     std::os::unix::fs::symlink(".", dir.path().join("source/loop")).expect("symlink");
     let expect = Expect {
         exit: 0,

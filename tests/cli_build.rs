@@ -430,6 +430,60 @@ fn outputs_that_are_not_regular_files_are_refused_before_anything_is_written() {
     }
 }
 
+/// `prep init --force` renamed its file over whatever was at `lints.toml`: a FIFO, or a symbolic
+/// link (to the team's shared configuration, say), and without `--force` a dangling link. The
+/// exports' rule holds for it too: an existing target that is not a regular file is an error,
+/// exit 2, and stays as it was.
+#[cfg(unix)]
+#[test]
+fn init_refuses_to_replace_what_is_not_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    mkfifo(&path.join("lints.toml"));
+    let out = prep(path, &["init", "--force"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("lints.toml") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+    let kind = fs::symlink_metadata(path.join("lints.toml"))
+        .unwrap()
+        .file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced");
+    fs::remove_file(path.join("lints.toml")).unwrap();
+
+    fs::write(path.join("team.toml"), "# shared\n").unwrap();
+    std::os::unix::fs::symlink("team.toml", path.join("lints.toml")).unwrap();
+    std::os::unix::fs::symlink("missing.toml", path.join("dangling.toml")).unwrap();
+    for args in [
+        &["init", "--force"][..],
+        &["init", "--output", "dangling.toml"],
+        &["init", "--force", "--output", "dangling.toml"],
+    ] {
+        let out = prep(path, args, &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("symbolic link"), "{args:?}: {stderr}");
+    }
+    assert!(
+        fs::symlink_metadata(path.join("lints.toml"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(
+        fs::symlink_metadata(path.join("dangling.toml"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(path.join("team.toml")).unwrap(),
+        "# shared\n"
+    );
+    assert!(!path.join("missing.toml").exists());
+}
+
 /// Three `[export]` names set to one file used to exit 0 with `deck.apkg` holding the Markdown
 /// (the last rename wins): names that would write one file are a config error naming both keys.
 #[test]
@@ -504,6 +558,48 @@ fn exports_written_into_a_source_directory_are_not_read_back() {
     );
 }
 
+/// A link inside `source/` to the project (or to `out/`) reached `out/cards.md` by a path that is
+/// not under `source/`, and every build read its own export back (7 cards from 3 files instead of 4
+/// from 2). This run's exports are told apart by file identity, however they are reached; a link
+/// back to a directory being walked is reported and not followed.
+#[cfg(unix)]
+#[test]
+fn exports_reached_through_a_link_in_a_source_directory_are_not_read_back() {
+    let dir = project();
+    let path = dir.path();
+    let parsed = "parsed    4 cards from 2 file(s)";
+    assert!(prep(path, &["build"], &[]).status.success());
+    std::os::unix::fs::symlink("..", path.join("source/project")).unwrap();
+    for _ in 0..2 {
+        let out = prep(path, &["build"], &[]);
+        let (stdout, stderr) = (text(&out.stdout), unwrapped(&text(&out.stderr)));
+        assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+        assert!(stdout.contains(parsed), "{stdout}\n{stderr}");
+        assert!(stderr.contains("not read as sources"), "{stderr}");
+        // `source/project/source` is `source/` again: a loop, reported and not followed.
+        assert!(stderr.contains("symbolic link loop"), "{stderr}");
+    }
+    fs::remove_file(path.join("source/project")).unwrap();
+    std::os::unix::fs::symlink("../out", path.join("source/exports")).unwrap();
+    let out = prep(path, &["build"], &[]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(parsed), "{stdout}");
+    // Not this run's outputs: `prep parse` reads what the link reaches, and so does a build that
+    // writes elsewhere.
+    let out = prep(path, &["parse", "source"], &[]);
+    assert!(
+        text(&out.stdout).contains("source/exports/cards.md"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = prep(path, &["build", "-o", "elsewhere"], &[]);
+    assert!(
+        text(&out.stdout).contains("parsed    7 cards from 3 file(s)"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 /// A page of `n` numbered questions on different topics, big enough that writing its exports takes
 /// a moment.
 fn large_page(n: usize) -> String {
@@ -528,9 +624,9 @@ fn large_page(n: usize) -> String {
     page
 }
 
-/// SIGINT and SIGTERM during the write used to leave an empty `.tmpXXXXXX` in `out/` every time:
-/// the temporary files are removed, the previous files stay whole, and the exit status is the
-/// shell's 128 + signal (130, 143).
+/// SIGINT and SIGTERM during the write used to leave an empty `.tmpXXXXXX` in `out/` every time,
+/// and SIGHUP (the terminal closed) still did: the temporary files are removed, the previous files
+/// stay whole, and the exit status is the shell's 128 + signal (130, 143, 129).
 #[cfg(unix)]
 #[test]
 fn an_interrupted_build_leaves_no_temporary_files_and_the_previous_files_whole() {
@@ -543,7 +639,7 @@ fn an_interrupted_build_leaves_no_temporary_files_and_the_previous_files_whole()
         .map(|f| fs::read(f).unwrap())
         .collect();
     fs::write(path.join("source/large.txt"), large_page(5000)).unwrap();
-    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+    for (signal, status) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("prep"))
             .current_dir(path)
             .args(["build", "--allow-lint-errors"])

@@ -1,6 +1,6 @@
 //! `prep` end to end on inputs that are not plain UTF-8 regular files: UTF-16 and UTF-8 with a
 //! byte-order mark are read, with every position pointing into the file's own bytes; FIFOs, sockets
-//! and devices are never opened.
+//! and devices are never opened; a directory reached by many links is walked once.
 
 use std::path::Path;
 use std::process::Output;
@@ -256,4 +256,30 @@ mod special_files {
             assert_eq!(json(&out)["cards"].as_array().unwrap().len(), 1, "{named}");
         }
     }
+}
+
+/// Links that reach one directory by many paths without a loop: 24 levels, each with two links to
+/// the next, are 2^24 paths to the one page at the bottom, which the walk followed one by one (it
+/// did not end within the 20 s the helper waits). Each directory is walked once: the run ends at
+/// once and reads the page once.
+#[cfg(unix)]
+#[test]
+fn a_directory_reached_by_many_links_is_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let levels = 24;
+    for level in 0..=levels {
+        std::fs::create_dir(dir.path().join(format!("level{level}"))).unwrap();
+    }
+    for level in 0..levels {
+        for link in ["a", "b"] {
+            let target = format!("../level{}", level + 1);
+            std::os::unix::fs::symlink(target, dir.path().join(format!("level{level}/{link}")))
+                .unwrap();
+        }
+    }
+    let page = dir.path().join(format!("level{levels}/page.md"));
+    std::fs::write(page, "## What is a cache?\n\nA fast copy.\n").unwrap();
+    let out = prep(dir.path(), &["parse", "--format", "json", "level0"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["cards"].as_array().unwrap().len(), 1);
 }

@@ -263,3 +263,35 @@ fn init_writes_the_shipped_lints_toml_and_never_overwrites_without_force() {
         Some(0)
     );
 }
+
+/// A paragraph written on one line of 3,000 characters, with findings near its start, in its
+/// middle and at its end.
+fn long_line() -> String {
+    let filler = "The service keeps each record close to the caller. ";
+    format!(
+        "## How did the rollout go?\n\nIt was robust. {}Rollout went seamlessly. {}We moved at scale.\n",
+        filler.repeat(28),
+        filler.repeat(28)
+    )
+}
+
+/// The full format used to print the whole line under every finding on it (a 9.6 KB line with 451
+/// findings wrote 8.7 MB). A long line is cut to a window around the finding's span, with `…`
+/// where it was cut; the label still sits under the span and the header gives its true column.
+#[test]
+fn full_format_shows_a_window_of_a_long_line() {
+    let page = long_line();
+    let dir = dir_with(&[("notes.md", page.as_str())]);
+    let out = stdout(&prep(dir.path(), &["lint", "--exit-zero", "notes.md"]));
+    insta::assert_snapshot!(out);
+    // Each header's `line:column` is the concise format's (ASCII text: bytes and characters agree).
+    let concise = stdout(&prep(
+        dir.path(),
+        &["lint", "--exit-zero", "--format", "concise", "notes.md"],
+    ));
+    for line in concise.lines() {
+        let place = line.split(": ").next().unwrap();
+        assert!(out.contains(&format!("[{place}]")), "{place}\n{out}");
+    }
+    assert!(out.len() < 4_000, "{} bytes", out.len());
+}

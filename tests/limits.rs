@@ -225,3 +225,125 @@ fn twenty_thousand_configured_words_compile_and_match() {
         assert!(stdout.contains(expected), "{expected}\n{stdout}");
     }
 }
+
+/// One finding in any format, with its position, rule, message, help and a window of its line,
+/// stays under this many bytes.
+const BYTES_PER_FINDING: usize = 2_000;
+
+/// A paragraph of 9.6 KB on one line with hundreds of findings. The full format printed the whole
+/// line again for every finding on it: 8.7 MB for this page. Every format now stays under
+/// [`BYTES_PER_FINDING`] per finding.
+#[test]
+fn a_long_line_with_hundreds_of_findings_gives_linear_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "It is a very robust and extremely fast layer that always works. ";
+    let page = format!("## What is a cache?\n\n{}\n", sentence.repeat(150));
+    std::fs::write(dir.path().join("a.md"), &page).unwrap();
+    let json = stdout_within(
+        dir.path(),
+        &["lint", "--exit-zero", "--format", "json", "a.md"],
+        10 << 20,
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let findings = json["diagnostics"].as_array().unwrap().len();
+    assert!(findings >= 300, "{findings} findings");
+    let cap = findings * BYTES_PER_FINDING;
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        stdout_within(
+            dir.path(),
+            &["lint", "--exit-zero", "--format", format, "a.md"],
+            cap,
+        )
+        .unwrap_or_else(|cap| {
+            panic!("`--format {format}` wrote more than {cap} bytes for {findings} findings")
+        });
+    }
+}
+
+/// A bad pattern in the middle of a 100 KB line of `lints.toml`: the error printed the whole line.
+/// It shows a window of the line around the pattern.
+#[test]
+fn a_config_error_on_a_very_long_line_prints_a_window_of_it() {
+    let mut words = generated_words(10_000);
+    words.insert(5_000, "(unclosed".to_owned());
+    let (code, stderr) = lint_with_config(&format!(
+        "[parse]\nextend-boilerplate = {}\n",
+        toml_list(&words)
+    ));
+    assert_eq!(code, Some(2), "{}", &stderr[..stderr.len().min(2_000)]);
+    assert!(stderr.len() < 3_000, "{} bytes of stderr", stderr.len());
+    assert!(stderr.contains("'(unclosed'"), "{stderr}");
+}
+
+/// A finding past column 65,535 of a line: miette cannot pad a label that far and panicked (exit
+/// 101) when given the whole line. In the window it sits within a few hundred columns.
+#[test]
+fn a_finding_far_along_a_long_line_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "The service keeps each record close to the caller. ".repeat(1_400);
+    let page = format!("## How did it go?\n\n{filler}It was robust.\n");
+    std::fs::write(dir.path().join("a.md"), &page).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir.path())
+        .args(["lint", "--exit-zero", "a.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("[a.md:3:71408]"), "{stdout}");
+    assert!(stdout.len() < 3_000, "{} bytes", stdout.len());
+}
+
+/// 20,000 product names in term-spelling's `extend-words`. The rule's one regex over every name
+/// (and two slip patterns per long name) exceeded the regex size limit at about 2,000 names: a
+/// config error, exit 2. Names are now found by one automaton over the text's words, and slips
+/// through an index of each name with one letter left out.
+#[test]
+fn twenty_thousand_term_spelling_names_compile_and_match() {
+    let names: Vec<String> = (0..20_000).map(|k| format!("Quorvex{k}Db")).collect();
+    let config = format!(
+        "[rules.term-spelling]\nextend-words = {}\n",
+        toml_list(&names)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "## How did it go?\n\nWe kept it in quorvex19999db, then Quorvex7-Db and Quorvx19998Db, \
+         with Quorvex123Db as it is, on kubernetes.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
+        .current_dir(dir.path())
+        .args(["lint", "--exit-zero", "--format", "concise", "a.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("[term-spelling]"))
+        .map(|l| l.split("] ").nth(1).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "`quorvex19999db` is spelled `Quorvex19999Db`",
+            "`Quorvex7-Db` is spelled `Quorvex7Db`",
+            "`Quorvx19998Db` looks like a misspelling of `Quorvex19998Db`",
+            "`kubernetes` is spelled `Kubernetes`",
+        ],
+        "{stdout}"
+    );
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::temp_files::{TempFile, rename_all};
+use crate::cli::write::check_target;
 use crate::cli::{Exit, Outcome, fatal};
 
 #[derive(Debug, Args)]
@@ -21,6 +22,10 @@ pub struct InitArgs {
 
 pub fn execute(args: &InitArgs, stdout: &mut dyn Write) -> Outcome {
     let path = &args.output;
+    // Even with --force: renaming over a FIFO or a link would replace it, as for an export.
+    if let Err(report) = check_target(path, "--output") {
+        return fatal(report);
+    }
     if path.exists() && !args.force {
         return fatal(miette::miette!(
             help = "edit it, or pass --force to replace it",

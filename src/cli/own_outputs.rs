@@ -1,19 +1,36 @@
 //! A run's own exports inside the directories it reads: left out of its inputs, with a note.
 //!
 //! With `-o` equal to or inside a source directory, each build would read the `cards.md` the one
-//! before wrote as one more source, and report twice the cards. Owns deciding which of the files
-//! found are this run's outputs; finding them is [`crate::source`]'s. Only the files this run writes
-//! are left out: an export from an earlier run under another name is a page like any other, and a
-//! file named on the command line is always read, as asked.
+//! before wrote as one more source, and report twice the cards; so would a build whose source
+//! directory holds a link to the project or to `out/`. Owns deciding which of the files found are
+//! this run's outputs, by file identity ([`FileId`]: device and inode on Unix), so an output is
+//! recognised whatever path reaches it; finding the files is [`crate::source`]'s. Only the files
+//! this run writes are left out: an export from an earlier run under another name is a page like
+//! any other, and a file named on the command line is always read, as asked.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// This run's outputs that lie inside one of its source directories.
+use crate::source::identity::FileId;
+
+/// This run's outputs, as far as its sources could reach them.
 pub(crate) struct OwnOutputs {
     /// The sources as given: a file named directly is read even when it is an output.
     named: Vec<PathBuf>,
-    /// The outputs inside a source directory, as given (for the note) and resolved (to compare).
-    inside: Vec<(PathBuf, PathBuf)>,
+    outputs: Vec<Output>,
+    /// The outputs a source directory reached, by their place in `outputs`.
+    reached: RefCell<BTreeSet<usize>>,
+}
+
+struct Output {
+    /// As given, for the note.
+    given: PathBuf,
+    /// The file there now; `None` when there is none yet (then no source can reach it).
+    id: Option<FileId>,
+    /// Whether its path lies under a source directory: it will be there after this run, even
+    /// when no file is there yet.
+    inside: bool,
 }
 
 impl OwnOutputs {
@@ -23,39 +40,51 @@ impl OwnOutputs {
             .filter(|s| s.is_dir())
             .filter_map(|s| s.canonicalize().ok())
             .collect();
-        let inside = outputs
+        let outputs = outputs
             .iter()
-            .map(|output| (output.clone(), resolved(output)))
-            .filter(|(_, at)| directories.iter().any(|d| at.starts_with(d)))
+            .map(|output| Output {
+                given: output.clone(),
+                id: FileId::of(output),
+                inside: directories.iter().any(|d| resolved(output).starts_with(d)),
+            })
             .collect();
         OwnOutputs {
             named: sources.to_vec(),
-            inside,
+            outputs,
+            reached: RefCell::new(BTreeSet::new()),
         }
     }
 
     /// Whether `path`, found under a source directory, is one of this run's outputs.
     pub fn excludes(&self, path: &Path) -> bool {
-        // Most runs write elsewhere: no file is resolved then.
-        if self.inside.is_empty() || self.named.iter().any(|n| n == path) {
+        // Before the first build there is nothing to reach: no file is looked at then.
+        if self.outputs.iter().all(|o| o.id.is_none()) || self.named.iter().any(|n| n == path) {
             return false;
         }
-        let Ok(at) = path.canonicalize() else {
+        let Some(id) = FileId::of(path) else {
             return false;
         };
-        self.inside.iter().any(|(_, output)| *output == at)
+        let Some(place) = self.outputs.iter().position(|o| o.id.as_ref() == Some(&id)) else {
+            return false;
+        };
+        self.reached.borrow_mut().insert(place);
+        true
     }
 
-    /// The note that says which outputs are not read, when some lie in a source directory.
+    /// The note that says which outputs are not read, when some lie in a source directory or a
+    /// source directory reached them.
     pub fn note(&self) -> Option<miette::Report> {
-        if self.inside.is_empty() {
+        let reached = self.reached.borrow();
+        let listed: Vec<String> = self
+            .outputs
+            .iter()
+            .enumerate()
+            .filter(|(place, output)| output.inside || reached.contains(place))
+            .map(|(_, output)| output.given.display().to_string())
+            .collect();
+        if listed.is_empty() {
             return None;
         }
-        let listed: Vec<String> = self
-            .inside
-            .iter()
-            .map(|(given, _)| given.display().to_string())
-            .collect();
         Some(miette::miette!(
             severity = miette::Severity::Advice,
             help = "write elsewhere (-o, or [export] dir in lints.toml) to keep exports and sources apart",
@@ -116,6 +145,24 @@ mod tests {
         let own = OwnOutputs::new(&[source], &[elsewhere]);
         assert!(!own.excludes(&cards));
         assert!(own.note().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_reached_through_a_link_are_excluded() {
+        let dir = tempfile::tempdir().unwrap();
+        let (source, out) = (dir.path().join("source"), dir.path().join("out"));
+        std::fs::create_dir(&source).unwrap();
+        std::fs::create_dir(&out).unwrap();
+        let cards = out.join("cards.md");
+        std::fs::write(&cards, "## Q?\n\nA.\n").unwrap();
+        std::os::unix::fs::symlink("..", source.join("project")).unwrap();
+
+        let own = OwnOutputs::new(std::slice::from_ref(&source), std::slice::from_ref(&cards));
+        assert!(own.note().is_none());
+        assert!(own.excludes(&source.join("project/out/cards.md")));
+        let note = own.note().unwrap().to_string();
+        assert!(note.ends_with(&cards.display().to_string()), "{note}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Writing export files atomically: every target is checked, every file is written in full to a
-//! temporary file beside its target, and only then are they renamed into place.
+//! temporary file beside its target, and only then are they renamed into place. (`prep init`
+//! checks its target here too.)
 //!
 //! Owns what may be replaced (a regular file, or nothing) and the order of the steps. What goes into
 //! a file is the formats' ([`crate::export`]); which files a run writes is the subcommand's.
@@ -31,7 +32,7 @@ pub(crate) fn write_files(
     progress: &Progress,
 ) -> Result<Written, miette::Report> {
     for (path, _) in files {
-        check_target(path)?;
+        check_target(path, "-o")?;
     }
     let mut staged = Vec::new();
     let mut sizes = Vec::new();
@@ -75,7 +76,9 @@ pub(crate) fn write_files(
 /// would replace whatever is there: a FIFO another program reads from, a symbolic link (rather than
 /// the file it points to, which is what a user who made the link may expect), or, for root, a device
 /// node such as `/dev/null`. A missing target, or one under a directory still to be created, is fine.
-fn check_target(path: &Path) -> Result<(), miette::Report> {
+/// `flag` is the option that names another path. For every file `prep` writes: exports and
+/// `prep init`'s `lints.toml`.
+pub(crate) fn check_target(path: &Path, flag: &str) -> Result<(), miette::Report> {
     let kind = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta.file_type(),
         Err(err)
@@ -92,7 +95,9 @@ fn check_target(path: &Path) -> Result<(), miette::Report> {
         return Ok(());
     }
     Err(miette::miette!(
-        help = "prep replaces only regular files: remove it, or write somewhere else (-o)",
+        help = format!(
+            "prep replaces only regular files: remove it, or write somewhere else ({flag})"
+        ),
         "{}: cannot write: it is {}, not a regular file",
         path.display(),
         describe(kind)
@@ -156,16 +161,16 @@ mod tests {
     #[test]
     fn missing_targets_and_regular_files_may_be_written() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(check_target(&dir.path().join("new.md")).is_ok());
-        assert!(check_target(&dir.path().join("missing/dir/new.md")).is_ok());
+        assert!(check_target(&dir.path().join("new.md"), "-o").is_ok());
+        assert!(check_target(&dir.path().join("missing/dir/new.md"), "-o").is_ok());
         std::fs::write(dir.path().join("old.md"), "old").unwrap();
-        assert!(check_target(&dir.path().join("old.md")).is_ok());
+        assert!(check_target(&dir.path().join("old.md"), "-o").is_ok());
     }
 
     #[test]
     fn directories_and_links_are_refused_by_name() {
         let dir = tempfile::tempdir().unwrap();
-        let message = check_target(dir.path()).unwrap_err().to_string();
+        let message = check_target(dir.path(), "-o").unwrap_err().to_string();
         assert!(
             message.ends_with("it is a directory, not a regular file"),
             "{message}"
@@ -174,7 +179,7 @@ mod tests {
         {
             let link = dir.path().join("link.md");
             std::os::unix::fs::symlink(dir.path(), &link).unwrap();
-            let message = check_target(&link).unwrap_err().to_string();
+            let message = check_target(&link, "-o").unwrap_err().to_string();
             assert!(message.contains("a symbolic link"), "{message}");
         }
     }

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, LabeledSpan, MietteDiagnostic};
 
+use crate::excerpt::{Excerpt, LineStarts};
 use crate::lint::Diagnostic;
 use crate::model::Severity;
-use crate::report::excerpt::{Excerpt, LineStarts};
 
 /// Lines shown above and below a finding's own (miette's default).
 const CONTEXT_LINES: usize = 1;
@@ -22,6 +22,20 @@ pub fn write(
     let handler = GraphicalReportHandler::new().with_context_lines(CONTEXT_LINES);
     let mut line_starts: BTreeMap<&str, LineStarts> = BTreeMap::new();
     for d in diagnostics {
+        let source = texts.get(&d.file).map_or("", |text| text);
+        let lines = line_starts
+            .entry(&d.file)
+            .or_insert_with(|| LineStarts::new(source));
+        // Only the lines around the finding, a long one cut around the span: miette would count
+        // lines from the top of the file and print the whole line for each finding, quadratic in a
+        // page with thousands of findings or in a long line with hundreds.
+        let excerpt = Excerpt::new(
+            &d.file,
+            source,
+            lines,
+            d.offset..d.offset + d.length,
+            CONTEXT_LINES,
+        );
         let report = MietteDiagnostic::new(d.message.clone())
             .with_code(format!("prep::{}", d.rule))
             .with_severity(match d.level {
@@ -30,14 +44,7 @@ pub fn write(
                 Severity::Error => miette::Severity::Error,
             })
             .with_help(d.help.clone())
-            .with_label(LabeledSpan::at(d.offset..d.offset + d.length, "here"));
-        let source = texts.get(&d.file).cloned().unwrap_or_else(|| Arc::from(""));
-        let lines = line_starts
-            .entry(&d.file)
-            .or_insert_with(|| LineStarts::new(&source));
-        // Only the lines around the finding: miette would count lines from the top of the file for
-        // each finding, quadratic in a page with thousands of them.
-        let excerpt = Excerpt::new(&d.file, source, lines, d.offset, CONTEXT_LINES);
+            .with_label(LabeledSpan::at(excerpt.span(), "here"));
         let report = miette::Report::new(report).with_source_code(excerpt);
         let mut rendered = String::new();
         if handler

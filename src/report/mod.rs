@@ -2,7 +2,6 @@
 
 pub mod dedup_json;
 pub mod dedup_text;
-pub mod excerpt;
 pub mod lint_concise;
 pub mod lint_full;
 pub mod lint_github;

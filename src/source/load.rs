@@ -3,7 +3,7 @@
 //! Owns every way reading input can go wrong, as [`InputProblem`]s that name the file (and, for bad
 //! bytes, the line and byte offset). Never stops at the first bad file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use crate::model::Skipped;
 use crate::source::decode::{BadUtf16, Decoded, OriginalOffsets, Undecodable};
+use crate::source::identity::FileId;
 use crate::source::regular::{ReadError, read_regular, special_kind};
 use crate::source::{SourceFile, SourceKind};
 
@@ -169,7 +170,9 @@ fn slash_path(path: &Path) -> String {
 /// The files under `paths`: named files as they are (plain text unless `.md`/`.markdown`), and
 /// directories walked in sorted order for `.txt`, `.md` and `.markdown` files. Hidden entries are not
 /// walked; other files, and FIFOs, sockets and devices, are reported as skipped (one named directly is
-/// an error); a file reached twice is read once.
+/// an error); a file reached twice is read once. Symbolic links are followed: a directory reached
+/// again by another path is walked once, and a link back to a directory being walked (a loop) is
+/// a warning, not followed.
 pub fn discover(
     paths: &[PathBuf],
     skipped: &mut Vec<Skipped>,
@@ -230,12 +233,13 @@ fn walk(
     problems: &mut Vec<InputProblem>,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let entries = walkdir::WalkDir::new(root)
+    let mut walked = BTreeMap::new();
+    let mut entries = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e));
-    for entry in entries {
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -253,6 +257,16 @@ fn walk(
             }
         };
         if entry.file_type().is_dir() {
+            if let Some(first) = walked_before(&mut walked, entry.path()) {
+                entries.skip_current_dir();
+                // Inside the directory it is: the walk came round to it again (through a link to
+                // the project, say, not only a link to itself, which walkdir reports above).
+                if entry.path().starts_with(&first) {
+                    let path = entry.path().display().to_string();
+                    let message = "symbolic link loop, not followed".to_owned();
+                    problems.push(InputProblem::Walk { path, message });
+                }
+            }
             continue;
         }
         let path = entry.path();
@@ -287,6 +301,21 @@ fn walk(
         });
     }
     out
+}
+
+/// Where the walk first reached the directory at `path`, if it did before; else records it. A
+/// directory is walked once, by the first path that reaches it: links to one directory from many
+/// places would otherwise walk it once per path, 2^n times for n levels of two links each (its files
+/// would be read once anyway).
+fn walked_before(walked: &mut BTreeMap<FileId, PathBuf>, path: &Path) -> Option<PathBuf> {
+    let id = FileId::of(path)?;
+    match walked.entry(id) {
+        std::collections::btree_map::Entry::Occupied(first) => Some(first.get().clone()),
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(path.to_path_buf());
+            None
+        }
+    }
 }
 
 /// Reads and decodes one candidate. Binary files are skipped with a warning; bytes that do not decode

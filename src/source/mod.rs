@@ -7,6 +7,7 @@ pub mod boilerplate;
 pub mod cues;
 pub mod decode;
 pub mod field;
+pub mod identity;
 pub mod ids;
 pub mod lines;
 mod load;

@@ -5,16 +5,22 @@
 //! The built-in list lives in `src/lint/rules/words.toml`; `[rules.term-spelling] words` replaces
 //! it and `extend-words` adds to it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::lint::prose::prose_ranges;
 use crate::lint::rules::{builtin_terms, term_key};
 use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::{Card, Severity};
+
+mod names;
+mod slips;
+mod trigger;
+
+use names::NameFinder;
+use slips::SlipIndex;
+use trigger::trigger;
 
 pub struct TermSpelling {
     /// The configured names; `None`: the built-in list.
@@ -25,16 +31,25 @@ pub struct TermSpelling {
 /// separators: one letter away from a short name there is often another word or another name.
 const SLIP_MIN_LEN: usize = 8;
 
-/// Known names: written form (see [`term_key`]) → canonical spelling, and one case-insensitive
-/// pattern for all of them. A name is found in any case ("ElasticSearch", "kubernetes"), with a `.`
-/// or `-` between its parts ("Java-Script", "Node.JS"), and with a space only where it has one or
-/// an alias does ("Postgres SQL"): "a Docker file" and "my SQL query" are words, not names. A long
-/// name is also found with one letter slipped inside it ("Dockefile"): see [`TermList::slip`].
+/// Above this many written forms the rule offers no trigger to the phrase screen: the expression
+/// would be as large as the one [`NameFinder`] replaces (and the rule then reads all prose).
+const SCREENED_FORMS: usize = 500;
+
+/// Known names: written form (see [`term_key`]) → canonical spelling. A name is found in any case
+/// ("ElasticSearch", "kubernetes"), with a `.` or `-` between its parts ("Java-Script", "Node.JS"),
+/// and with a space only where it has one or an alias does ("Postgres SQL"): "a Docker file" and
+/// "my SQL query" are words, not names (`names`). A long name is also found with one letter
+/// slipped inside it ("Dockefile"): see [`TermList::slip`]. Both in time linear in the text, for a
+/// list of any length (one regular expression over every name exceeded the regex size limit at
+/// about 2,000 names).
 pub struct TermList {
     names: BTreeMap<String, String>,
     /// Keys of the names long enough for slips, with their canonical spelling.
     long: Vec<(String, String)>,
-    regex: Regex,
+    finder: NameFinder,
+    slips: SlipIndex,
+    /// The list as one expression for the phrase screen, when it is short enough.
+    trigger: Option<String>,
 }
 
 /// What is wrong with a name as written.
@@ -48,37 +63,34 @@ enum Verdict<'a> {
 impl TermList {
     pub fn new(terms: &[String], aliases: &BTreeMap<String, String>) -> Result<Self, String> {
         let mut names = BTreeMap::new();
-        let mut written: BTreeSet<(usize, String)> = BTreeSet::new();
         for term in terms {
             names.insert(term_key(term), term.clone());
         }
         for (alias, canonical) in aliases {
             names.insert(term_key(alias), canonical.clone());
         }
-        for form in terms.iter().chain(aliases.keys()) {
-            let key = term_key(form);
-            if !key.is_empty() {
-                // Longer names first, so "postgressql" wins over a shorter overlapping name.
-                written.insert((usize::MAX - key.len(), written_pattern(form)));
-            }
-        }
-        if written.is_empty() {
-            return Err("no names".to_owned());
-        }
+        let forms = || terms.iter().chain(aliases.keys()).map(String::as_str);
+        let finder = NameFinder::new(forms())?.ok_or_else(|| "no names".to_owned())?;
         let long: Vec<(String, String)> = terms
             .iter()
             .map(|term| (term_key(term), term.clone()))
             .filter(|(key, _)| key.len() >= SLIP_MIN_LEN)
             .collect();
-        // Exact forms come first: where both match at one place, the name as written wins.
-        let alternatives: Vec<String> = written
-            .into_iter()
-            .map(|(_, pattern)| pattern)
-            .chain(long.iter().flat_map(|(key, _)| slip_patterns(key)))
-            .collect();
-        let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"));
-        let regex = Regex::new(&pattern).map_err(|err| err.to_string())?;
-        Ok(TermList { names, long, regex })
+        let slips = SlipIndex::new(long.iter().map(|(key, _)| key.as_str()));
+        let trigger = (forms().count() <= SCREENED_FORMS).then(|| trigger(forms(), &long));
+        Ok(TermList {
+            names,
+            long,
+            finder,
+            slips,
+            trigger,
+        })
+    }
+
+    /// Where `text` holds a name as written, or a word that is a slip of a long name, left to
+    /// right: the spans [`TermList::verdict`] judges.
+    fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
+        self.finder.scan(text, |key| self.slip(key).is_some())
     }
 
     /// What is wrong with `written`, a match of the pattern, if anything.
@@ -86,77 +98,21 @@ impl TermList {
         let key = term_key(written);
         match self.names.get(&key) {
             Some(canonical) => (written != canonical).then_some(Verdict::Spelled(canonical)),
-            None => self.slip(&key).map(Verdict::Slip),
+            None => self.slip(key.as_bytes()).map(Verdict::Slip),
         }
     }
 
-    /// The long name `key` is one slip away from: one letter replaced, left out, added or swapped
-    /// with its neighbour, never the first or the last (a plural, "Dockerfiles", or another name
-    /// built on this one, "Memcachedb", changes an end).
-    fn slip(&self, key: &str) -> Option<&str> {
-        self.long
-            .iter()
-            .find(|(name, _)| one_inner_edit_apart(key.as_bytes(), name.as_bytes()))
-            .map(|(_, canonical)| canonical.as_str())
+    /// The long name `key` is one slip away from (the first in the list): one letter replaced,
+    /// left out, added or swapped with its neighbour, never the first or the last (a plural,
+    /// "Dockerfiles", or another name built on this one, "Memcachedb", changes an end).
+    fn slip(&self, key: &[u8]) -> Option<&str> {
+        self.slips
+            .candidates(key)
+            .into_iter()
+            .filter(|&place| one_inner_edit_apart(key, self.long[place].0.as_bytes()))
+            .min()
+            .map(|place| self.long[place].1.as_str())
     }
-}
-
-/// The pattern of one written form: its letters and digits in any case, with an optional `.` or
-/// `-` where the form changes from a lower-case letter to a capital or between letters and digits
-/// ("Java-Script", "Node.JS") or has a separator itself, and an optional space where it has one
-/// ("postgres sql"; not in "Next.js", or "the next JS file" would be a name).
-fn written_pattern(form: &str) -> String {
-    let mut pattern = String::new();
-    let mut previous: Option<char> = None;
-    let mut separated = false;
-    let mut space = false;
-    for c in form.chars() {
-        if !c.is_ascii_alphanumeric() {
-            separated = true;
-            space |= c.is_whitespace();
-            continue;
-        }
-        if let Some(p) = previous {
-            let hump = (p.is_ascii_lowercase() && c.is_ascii_uppercase())
-                || (p.is_ascii_digit() != c.is_ascii_digit());
-            if space {
-                pattern.push_str("[ .-]?");
-            } else if separated || hump {
-                pattern.push_str("[.-]?");
-            }
-        }
-        pattern.push(c.to_ascii_lowercase());
-        previous = Some(c);
-        separated = false;
-        space = false;
-    }
-    pattern
-}
-
-/// Two patterns that together match every slip inside the name `key` (and more, which
-/// [`TermList::slip`] tells apart): its first letter, a run of about the length of the first half,
-/// and the rest of the name; or the first half of the name, a run, and its last letter. A slip
-/// touches at most two neighbouring letters, so it leaves one of the two ends intact.
-fn slip_patterns(key: &str) -> [String; 2] {
-    let n = key.len();
-    let middle = n / 2;
-    // The first letter, then what stands for key[1..=middle] (one letter more or less), then the rest.
-    let head = format!(
-        "{}[a-z0-9]{{{},{}}}{}",
-        regex::escape(&key[..1]),
-        middle - 1,
-        middle + 1,
-        regex::escape(&key[middle + 1..])
-    );
-    // key[..middle], then what stands for key[middle..n - 1], then the last letter.
-    let tail = format!(
-        "{}[a-z0-9]{{{},{}}}{}",
-        regex::escape(&key[..middle]),
-        n - middle - 2,
-        n - middle,
-        regex::escape(&key[n - 1..])
-    );
-    [head, tail]
 }
 
 /// Whether `written` is `name` with one edit that keeps the first and the last letter.
@@ -247,7 +203,7 @@ impl Rule for TermSpelling {
 
     fn trigger(&self) -> Option<String> {
         // The pattern carries its flags inline.
-        self.list().map(|list| list.regex.as_str().to_owned())
+        self.list().and_then(|list| list.trigger.clone())
     }
 
     fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
@@ -256,12 +212,12 @@ impl Rule for TermSpelling {
         };
         for (field, text, given) in &prose.fields {
             for range in ranges_to_read(*field, text, given) {
-                for m in list.regex.find_iter(&text[range.clone()]) {
-                    let span = range.start + m.start()..range.start + m.end();
+                for found in list.find_iter(&text[range.clone()]) {
+                    let span = range.start + found.start..range.start + found.end;
                     if glued(text, span.start, span.end) {
                         continue;
                     }
-                    let written = m.as_str();
+                    let written = &text[span.clone()];
                     let (message, canonical) = match list.verdict(written) {
                         Some(Verdict::Spelled(name)) => {
                             (format!("`{written}` is spelled `{name}`"), name)
@@ -466,6 +422,7 @@ mod tests {
         let Some(list) = BUILT_IN.list() else {
             panic!("the built-in list compiles");
         };
+        let trigger = regex::Regex::new(list.trigger.as_deref().unwrap()).unwrap();
         for (key, canonical) in &list.long {
             let n = key.len();
             let mut slips = Vec::new();
@@ -486,8 +443,10 @@ mod tests {
             }
             slips.push(format!("{}q{}", &key[..n - 1], &key[n - 1..]));
             for slip in slips.iter().filter(|s| *s != key) {
-                let found = list.regex.find(slip).map(|m| m.as_str());
-                assert_eq!(found, Some(slip.as_str()), "{slip} for {canonical}");
+                let found: Vec<&str> = list.find_iter(slip).into_iter().map(|r| &slip[r]).collect();
+                assert_eq!(found, [slip.as_str()], "{slip} for {canonical}");
+                // The phrase screen lets it through.
+                assert_eq!(trigger.find(slip).map(|m| m.as_str()), Some(slip.as_str()));
                 assert!(
                     matches!(list.verdict(slip), Some(Verdict::Slip(name)) if name == canonical),
                     "{slip}"
@@ -550,5 +509,61 @@ mod tests {
                 })
                 .is_err()
         );
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The names and slips found in any ASCII text are those the one expression over the
+        /// built-in list found (the phrase screen's trigger is that expression): what changed is
+        /// only how they are found.
+        #[test]
+        fn finds_what_the_one_expression_found(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "Kubernetes", "kuberentes", "Dockefile", "Dockerfiles", "Node", "js", "JS",
+                        "Postgres", "SQL", "PostgreSQL", "db", "elastic", "search", "Java", "script",
+                        "my", "no", "IPv4", "v4", "Next", "Containerfile", "Containrfile", "x_y",
+                        "Terraform", "Terrafrom", "Memcachedb", "Git", "Hub", "Mongo", "DB",
+                    ])
+                    .prop_map(str::to_owned),
+                    "[a-zA-Z0-9]{1,12}",
+                ],
+                1..12,
+            ),
+            separators in proptest::collection::vec(
+                proptest::sample::select(vec![" ", ".", "-", "", ", ", "_", "--", " - ", "/"]),
+                12,
+            ),
+        ) {
+            let mut text = String::new();
+            for (part, separator) in parts.iter().zip(&separators) {
+                text.push_str(part);
+                text.push_str(separator);
+            }
+            let Some(list) = BUILT_IN.list() else {
+                panic!("the built-in list compiles");
+            };
+            static ONE: LazyLock<regex::Regex> = LazyLock::new(|| {
+                let trigger = BUILT_IN.list().and_then(|list| list.trigger.clone());
+                regex::Regex::new(&trigger.unwrap()).unwrap()
+            });
+            let judged = |spans: Vec<Range<usize>>| -> Vec<(Range<usize>, String)> {
+                spans
+                    .into_iter()
+                    .filter_map(|span| {
+                        let verdict = match list.verdict(&text[span.clone()])? {
+                            Verdict::Spelled(name) => format!("spelled {name}"),
+                            Verdict::Slip(name) => format!("slip of {name}"),
+                        };
+                        Some((span, verdict))
+                    })
+                    .collect()
+            };
+            let before = judged(ONE.find_iter(&text).map(|m| m.range()).collect());
+            let now = judged(list.find_iter(&text));
+            proptest::prop_assert_eq!(now, before, "{}", text);
+        }
     }
 }
