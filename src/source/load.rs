@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
+use crate::excerpt::Excerpt;
 use crate::model::Skipped;
 use crate::source::decode::{BadUtf16, Decoded, OriginalOffsets, Undecodable};
 use crate::source::identity::FileId;
@@ -100,8 +101,9 @@ pub struct InvalidUtf16 {
     pub line: usize,
     pub column: usize,
     pub offset: usize,
+    /// The bad line, a long one cut to a window around the bad bytes.
     #[source_code]
-    src: NamedSource<String>,
+    src: Excerpt,
     #[label("this is not valid {encoding}")]
     span: SourceSpan,
 }
@@ -118,8 +120,9 @@ pub struct InvalidUtf8 {
     pub line: usize,
     pub column: usize,
     pub offset: usize,
+    /// The bad line, a long one cut to a window around the bad byte.
     #[source_code]
-    src: NamedSource<String>,
+    src: Excerpt,
     #[label("this byte is not valid UTF-8")]
     span: SourceSpan,
 }
@@ -386,14 +389,16 @@ pub fn decode(
 }
 
 fn invalid_utf16(file: String, bad: BadUtf16) -> InputProblem {
+    let replaced = bad.shown_offset..bad.shown_offset + char::REPLACEMENT_CHARACTER.len_utf8();
+    let src = Excerpt::around(&file, &bad.shown, replaced);
     InputProblem::InvalidUtf16(Box::new(InvalidUtf16 {
-        src: NamedSource::new(&file, bad.shown),
+        span: src.span().into(),
+        src,
         file,
         encoding: bad.encoding,
         line: bad.line,
         column: bad.column,
         offset: bad.offset,
-        span: (bad.shown_offset, char::REPLACEMENT_CHARACTER.len_utf8()).into(),
     }))
 }
 
@@ -417,13 +422,48 @@ fn invalid_utf8(file: String, bytes: &[u8], offset: usize) -> InputProblem {
         .iter()
         .position(|&b| b == b'\n')
         .map_or(bytes.len(), |p| offset + p);
-    let shown = String::from_utf8_lossy(&bytes[..line_end]).into_owned();
+    let shown = String::from_utf8_lossy(&bytes[..line_end]);
+    // The bad byte became one replacement character at `offset`.
+    let replaced = offset..offset + char::REPLACEMENT_CHARACTER.len_utf8();
+    let src = Excerpt::around(&file, &shown, replaced);
     InputProblem::InvalidUtf8(Box::new(InvalidUtf8 {
-        src: NamedSource::new(&file, shown),
+        span: src.span().into(),
+        src,
         file,
         line,
         column,
         offset,
-        span: (offset, 1).into(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The report as the terminal shows it.
+    fn rendered(problem: &InputProblem) -> String {
+        let mut out = String::new();
+        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::none());
+        match problem {
+            InputProblem::InvalidUtf8(bad) => handler.render_report(&mut out, bad.as_ref()),
+            InputProblem::InvalidUtf16(bad) => handler.render_report(&mut out, bad.as_ref()),
+            _ => unreachable!("only decoding problems here"),
+        }
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_bad_byte_far_along_a_long_line_is_shown_in_a_window() {
+        // miette cannot place a label past column 65,535, and printed the whole line before.
+        let mut bytes = b"## Q?\n\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b'x', 70_000));
+        bytes.push(0xff);
+        bytes.extend(b"yyyy\n");
+        let problem = invalid_utf8("notes.md".into(), &bytes, 7 + 70_000);
+        let shown = rendered(&problem);
+        assert!(shown.contains("notes.md:3:70001"), "{shown}");
+        assert!(shown.contains("this byte is not valid UTF-8"), "{shown}");
+        assert!(shown.len() < 2_000, "{} bytes:\n{shown}", shown.len());
+    }
 }
