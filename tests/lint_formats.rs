@@ -6,7 +6,7 @@ use std::sync::Arc;
 use prep::lint::registry::RULES;
 use prep::lint::{Diagnostic, Levels, default_levels, lint};
 use prep::model::Severity;
-use prep::report::{lint_github, lint_sarif};
+use prep::report::lint::{github as lint_github, sarif as lint_sarif};
 use prep::source::{ParseContext, ParseRun, parse_paths};
 use serde_json::Value;
 

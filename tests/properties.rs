@@ -22,7 +22,7 @@ use prep::export::markdown::Markdown;
 use prep::export::{Export, Exporter};
 use prep::model::{Card, ParsedDocument, Piece};
 use prep::normalize::normalize_question;
-use prep::report::parse_markdown;
+use prep::report::parse::markdown as parse_markdown;
 use prep::source::{ParseContext, ParseRun, SourceKind, parse_bytes};
 use proptest::prelude::*;
 use proptest::sample::select;

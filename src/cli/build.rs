@@ -16,7 +16,8 @@ use crate::export::anki::Anki;
 use crate::export::csv::{Csv, CsvFlavor};
 use crate::export::markdown::Markdown;
 use crate::model::Severity;
-use crate::report;
+use crate::report::Emitter;
+use crate::report::lint::{Concise, LintReport};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -104,7 +105,11 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
             level.as_str()
         ));
         writeln!(stdout)?;
-        report::lint_concise::write(stdout, &failing, &prepared.input.run.texts)
+        let report = LintReport {
+            diagnostics: &failing,
+            run: &prepared.input.run,
+        };
+        Concise.emit(&report, stdout)
     });
     if let Err(err) = result
         && err.kind() != std::io::ErrorKind::BrokenPipe

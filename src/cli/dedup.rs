@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 use crate::cli::pipeline::find_duplicates;
 use crate::cli::{Outcome, load_and_parse, parse_outcome};
 use crate::dedup::merge::Keep;
-use crate::report;
+use crate::report::Emitter;
+use crate::report::dedup::{self, DedupReport};
 
 #[derive(Debug, Args)]
 pub struct DedupArgs {
@@ -74,9 +75,14 @@ pub fn execute(args: &DedupArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         keep,
         args.related_margin,
     );
-    let written = match args.format {
-        Format::Text => report::dedup_text::write(stdout, &cards, &result),
-        Format::Json => report::dedup_json::write(stdout, &cards, &result),
+    let emitter: &dyn Emitter<DedupReport<'_>> = match args.format {
+        Format::Text => &dedup::Text,
+        Format::Json => &dedup::Json,
     };
+    let report = DedupReport {
+        cards: &cards,
+        dedup: &result,
+    };
+    let written = emitter.emit(&report, stdout);
     parse_outcome(parsed.run, written)
 }

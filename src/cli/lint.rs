@@ -9,7 +9,8 @@ use crate::cli::pipeline::find_duplicates;
 use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
 use crate::lint::{self, lint_with};
 use crate::model::Severity;
-use crate::report;
+use crate::report::lint::LintReport;
+use crate::report::{self, Emitter};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -77,15 +78,18 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
             .texts
             .insert(path, parsed.loaded.text.as_str().into());
     }
-    let written = match args.format {
-        Format::Full => report::lint_full::write(stdout, &diagnostics, &parsed.run.texts),
-        Format::Concise => report::lint_concise::write(stdout, &diagnostics, &parsed.run.texts),
-        Format::Json => report::lint_json::write(stdout, &diagnostics, &parsed.run),
-        Format::Sarif => {
-            report::lint_sarif::write(stdout, &diagnostics, &parsed.run.texts, &parsed.run.origins)
-        }
-        Format::Github => report::lint_github::write(stdout, &diagnostics, &parsed.run.texts),
+    let emitter: &dyn Emitter<LintReport<'_>> = match args.format {
+        Format::Full => &report::lint::Full,
+        Format::Concise => &report::lint::Concise,
+        Format::Json => &report::lint::Json,
+        Format::Sarif => &report::lint::Sarif,
+        Format::Github => &report::lint::Github,
     };
+    let report = LintReport {
+        diagnostics: &diagnostics,
+        run: &parsed.run,
+    };
+    let written = emitter.emit(&report, stdout);
     let failing = args.deny.unwrap_or(Severity::Error);
     let mut outcome = parse_outcome(parsed.run, written);
     if !args.exit_zero && outcome.exit == Exit::Ok && diagnostics.iter().any(|d| d.level >= failing)

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::cli::{Outcome, load_and_parse, parse_outcome};
-use crate::report;
+use crate::report::Emitter;
+use crate::report::parse::{self, ParseReport};
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
@@ -43,17 +44,15 @@ pub fn execute(args: &ParseArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         Err(outcome) => return outcome,
     };
     let run = parsed.run;
-    let written = match args.format {
-        Format::Summary => report::parse_summary::write(
-            stdout,
-            &run,
-            report::parse_summary::Detail {
-                skipped: args.show_skipped,
-                explain: args.explain,
-            },
-        ),
-        Format::Json => report::parse_json::write(stdout, &run),
-        Format::Md => report::parse_markdown::write(stdout, &run),
+    let summary = parse::Summary(parse::summary::Detail {
+        skipped: args.show_skipped,
+        explain: args.explain,
+    });
+    let emitter: &dyn Emitter<ParseReport<'_>> = match args.format {
+        Format::Summary => &summary,
+        Format::Json => &parse::Json,
+        Format::Md => &parse::Markdown,
     };
+    let written = emitter.emit(&ParseReport { run: &run }, stdout);
     parse_outcome(run, written)
 }

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use crate::export::{Entry, Export, ExportError, Exporter, Output};
-use crate::report::parse_markdown::escape_inline;
+use crate::report::parse::markdown::escape_inline;
 use crate::source::{ParseContext, SourceFile, SourceKind, markdown};
 
 /// The Markdown study document.

@@ -156,7 +156,7 @@ fn reports(
     diagnostics: &[prep::lint::Diagnostic],
 ) -> Result<Sizes, String> {
     let texts = &run.texts;
-    let detail = report::parse_summary::Detail {
+    let detail = report::parse::summary::Detail {
         skipped: true,
         explain: true,
     };
@@ -164,52 +164,52 @@ fn reports(
         (
             "parse json",
             true,
-            written(|o| report::parse_json::write(o, run)),
+            written(|o| report::parse::json::write(o, run)),
         ),
         (
             "parse md",
             false,
-            written(|o| report::parse_markdown::write(o, run)),
+            written(|o| report::parse::markdown::write(o, run)),
         ),
         (
             "parse summary",
             false,
-            written(|o| report::parse_summary::write(o, run, detail)),
+            written(|o| report::parse::summary::write(o, run, detail)),
         ),
         (
             "dedup json",
             true,
-            written(|o| report::dedup_json::write(o, cards, duplicates)),
+            written(|o| report::dedup::json::write(o, cards, duplicates)),
         ),
         (
             "dedup text",
             false,
-            written(|o| report::dedup_text::write(o, cards, duplicates)),
+            written(|o| report::dedup::text::write(o, cards, duplicates)),
         ),
         (
             "lint json",
             true,
-            written(|o| report::lint_json::write(o, diagnostics, run)),
+            written(|o| report::lint::json::write(o, diagnostics, run)),
         ),
         (
             "lint sarif",
             true,
-            written(|o| report::lint_sarif::write(o, diagnostics, texts, &run.origins)),
+            written(|o| report::lint::sarif::write(o, diagnostics, texts, &run.origins)),
         ),
         (
             "lint full",
             false,
-            written(|o| report::lint_full::write(o, diagnostics, texts)),
+            written(|o| report::lint::full::write(o, diagnostics, texts)),
         ),
         (
             "lint concise",
             false,
-            written(|o| report::lint_concise::write(o, diagnostics, texts)),
+            written(|o| report::lint::concise::write(o, diagnostics, texts)),
         ),
         (
             "lint github",
             false,
-            written(|o| report::lint_github::write(o, diagnostics, texts)),
+            written(|o| report::lint::github::write(o, diagnostics, texts)),
         ),
     ];
     let mut sizes = Vec::new();

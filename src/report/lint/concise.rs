@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use crate::lint::Diagnostic;
-use crate::report::lint_position::Positions;
+use crate::report::lint::position::Positions;
 
 pub fn write(
     out: &mut dyn Write,

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::dedup::merge::Dedup;
 use crate::model::Card;
-use crate::report::dedup_json::sorted_merges;
+use crate::report::dedup::json::sorted_merges;
 
 fn list(words: &[String]) -> String {
     if words.is_empty() {

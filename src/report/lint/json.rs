@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::lint::Diagnostic;
 use crate::model::Severity;
-use crate::report::lint_position::Positions;
+use crate::report::lint::position::Positions;
 use crate::source::ParseRun;
 
 #[derive(Serialize)]

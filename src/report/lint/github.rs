@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::lint::Diagnostic;
 use crate::model::Severity;
-use crate::report::lint_position::Positions;
+use crate::report::lint::position::Positions;
 
 pub fn write(
     out: &mut dyn Write,

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::lint::registry::RULES;
 use crate::lint::{Diagnostic, Rule};
 use crate::model::Severity;
-use crate::report::lint_position::Positions;
+use crate::report::lint::position::Positions;
 use crate::source::OriginalOffsets;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
