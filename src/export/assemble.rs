@@ -3,7 +3,7 @@
 //! Owns the export's identities: note GUIDs, deck names and tags. A pure function over data; the
 //! caller supplies the modification time (it reads the disk or `SOURCE_DATE_EPOCH`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sha2::{Digest, Sha256};
 
@@ -51,7 +51,7 @@ pub fn assemble(
     for (card, &canonical) in dedup.canonical_of.iter().enumerate() {
         members[canonical].push(card);
     }
-    let mut guids = BTreeSet::new();
+    let mut guids = Guids::default();
     let mut entries = dedup
         .cards(cards)
         .into_iter()
@@ -65,7 +65,7 @@ pub fn assemble(
                     (&a.source.file, a.source.offset).cmp(&(&b.source.file, b.source.offset))
                 })
                 .unwrap_or(&cards[canonical]);
-            let guid = unique_guid(&normalize_question(&first.question), &mut guids);
+            let guid = guids.unique(&normalize_question(&first.question));
             let deck = decks
                 .get(first.source.file.as_str())
                 .cloned()
@@ -104,23 +104,34 @@ pub fn assemble(
     }
 }
 
-/// A GUID from the normalised question: 16 hex digits of SHA-256, unique within the export (a
-/// second card with the same question, possible only when merging is off, gets a counter).
-fn unique_guid(normalized: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut occurrence = 0usize;
-    loop {
-        let mut hasher = Sha256::new();
-        hasher.update(b"prep-note\0");
-        hasher.update(normalized.as_bytes());
-        if occurrence > 0 {
-            hasher.update(format!("\0{occurrence}").as_bytes());
+/// The GUIDs handed out so far, and for each normalised question the occurrence to try next.
+#[derive(Default)]
+struct Guids {
+    taken: BTreeSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Guids {
+    /// A GUID from the normalised question: 16 hex digits of SHA-256, unique within the export (a
+    /// second card with the same question, possible only when merging is off or refused, gets a
+    /// counter). Counting on from the question's last occurrence keeps a page that asks "Why?"
+    /// 5,000 times linear: the n-th copy is hashed once, not n times.
+    fn unique(&mut self, normalized: &str) -> String {
+        let occurrence = self.next.entry(normalized.to_owned()).or_insert(0);
+        loop {
+            let mut hasher = Sha256::new();
+            hasher.update(b"prep-note\0");
+            hasher.update(normalized.as_bytes());
+            if *occurrence > 0 {
+                hasher.update(format!("\0{occurrence}").as_bytes());
+            }
+            let digest = hasher.finalize();
+            *occurrence += 1;
+            let guid: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            if self.taken.insert(guid.clone()) {
+                return guid;
+            }
         }
-        let digest = hasher.finalize();
-        let guid: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        if taken.insert(guid.clone()) {
-            return guid;
-        }
-        occurrence += 1;
     }
 }
 
@@ -240,6 +251,34 @@ mod tests {
         let again = export(vec![edited, long], &documents, &[]);
         assert_eq!(again.entries[0].guid, entry.guid);
         assert_ne!(again.entries[0].card.answer, entry.card.answer);
+    }
+
+    #[test]
+    fn repeated_questions_get_counted_guids_each_hashed_once() {
+        // The same question three times over: the counter goes on from the last copy.
+        let mut guids = Guids::default();
+        let first = guids.unique("why");
+        let second = guids.unique("why");
+        let other = guids.unique("how");
+        let third = guids.unique("why");
+        let expected = |occurrence: usize| {
+            let mut hasher = Sha256::new();
+            hasher.update(b"prep-note\0why");
+            if occurrence > 0 {
+                hasher.update(format!("\0{occurrence}").as_bytes());
+            }
+            let digest = hasher.finalize();
+            digest[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        assert_eq!(
+            [&first, &second, &third],
+            [&expected(0), &expected(1), &expected(2)]
+        );
+        assert_ne!(other, first);
+        assert_eq!(guids.next["why"], 3, "three hashes for three copies");
     }
 
     #[test]
