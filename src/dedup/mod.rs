@@ -11,7 +11,7 @@ pub mod similarity;
 
 /// The similarity at which two questions are merged, unless `lints.toml` or `--threshold` says
 /// otherwise. Chosen on the seed pages (precision 1.0, recall 1.0 there) and checked on our own
-/// fixtures in four other subjects (tests/dedup_quality.rs).
+/// fixtures in four other subjects (tests/it/dedup_quality.rs).
 pub const DEFAULT_THRESHOLD: f64 = 0.65;
 
 /// Pairs within this distance under the threshold are reported as "related, not merged".

@@ -2,7 +2,7 @@
 
 Usage: python collection.py [--check] [--count-only] COLLECTION.anki2 FILE [FILE ...]
 
-Run by the tests in tests/anki_import*.rs (through tests/common/anki.rs) with the `anki` package (the
+Run by the tests in tests/anki_import*.rs (through tests/it/common/anki.rs) with the `anki` package (the
 library inside Anki's desktop app), so the files go through the importers Anki users run, with the
 options their import screens start with. A FILE ending in `.apkg` is imported as a package, any
 other as text (CSV) with Anki's own reading of its header lines. The collection is created when it
