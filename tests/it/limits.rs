@@ -7,6 +7,8 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::common::{prep, stderr, stdout};
+
 /// How many times the hostile pages ask their question: the size of the page in the issue that
 /// wrote gigabytes of JSON.
 const REPEATS: usize = 10_000;
@@ -101,15 +103,8 @@ fn ten_thousand_near_identical_questions_give_linear_output() {
 fn lint_with_config(config: &str) -> (Option<i32>, String) {
     let dir = page_of(std::iter::once("How did the migration go?".to_owned()));
     std::fs::write(dir.path().join("lints.toml"), config).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
-        .current_dir(dir.path())
-        .args(["lint", "a.md"])
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = prep(dir.path(), &["lint", "a.md"]);
+    (out.status.code(), stderr(&out))
 }
 
 #[test]
@@ -203,18 +198,12 @@ fn twenty_thousand_configured_words_compile_and_match() {
         "## How did it go?\n\nThe quorvex19999z path was robust; QUORVEX7Z too.\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
-        .current_dir(dir.path())
-        .args(["lint", "--exit-zero", "--format", "concise", "a.md"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = prep(
+        dir.path(),
+        &["lint", "--exit-zero", "--format", "concise", "a.md"],
     );
+    let stdout = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", stderr(&out));
     for expected in [
         "[vague-claim] `quorvex19999z` is a vague claim",
         "[vague-claim] `robust` is a vague claim",
@@ -284,18 +273,9 @@ fn a_finding_far_along_a_long_line_is_shown() {
     let filler = "The service keeps each record close to the caller. ".repeat(1_400);
     let page = format!("## How did it go?\n\n{filler}It was robust.\n");
     std::fs::write(dir.path().join("a.md"), &page).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
-        .current_dir(dir.path())
-        .args(["lint", "--exit-zero", "a.md"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = prep(dir.path(), &["lint", "--exit-zero", "a.md"]);
+    let stdout = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout.contains("[a.md:3:71408]"), "{stdout}");
     assert!(stdout.len() < 3_000, "{} bytes", stdout.len());
 }
@@ -319,18 +299,12 @@ fn twenty_thousand_term_spelling_names_compile_and_match() {
          with Quorvex123Db as it is, on kubernetes.\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_prep"))
-        .current_dir(dir.path())
-        .args(["lint", "--exit-zero", "--format", "concise", "a.md"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = prep(
+        dir.path(),
+        &["lint", "--exit-zero", "--format", "concise", "a.md"],
     );
+    let stdout = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", stderr(&out));
     let found: Vec<&str> = stdout
         .lines()
         .filter(|l| l.contains("[term-spelling]"))

@@ -15,12 +15,13 @@ pub mod unused_suppression;
 pub mod vague_claim;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use crate::lint::pattern_list::PatternList;
-use crate::lint::{Finding, Prose};
+use crate::lint::{Field, Prose};
 
 const WORDS: &str = include_str!("words.toml");
 
@@ -155,27 +156,16 @@ impl Phrases {
         })
     }
 
-    /// Reports every match in the answer's and example's prose.
-    pub fn find(
-        &self,
-        prose: &Prose,
-        out: &mut Vec<Finding>,
-        describe: impl Fn(&str) -> (String, String),
-    ) {
+    /// Calls `found` with the field and span of every match in the answer's and example's prose,
+    /// in order.
+    pub fn find(&self, prose: &Prose, mut found: impl FnMut(Field, Range<usize>)) {
         for (field, text, range) in prose.claims() {
             let claim = &text[range.clone()];
             for m in self.list.find_iter(claim) {
                 let start = range.start + m.start;
-                if self.excused(&text[..start]) {
-                    continue;
+                if !self.excused(&text[..start]) {
+                    found(field, start..range.start + m.end);
                 }
-                let (message, help) = describe(&claim[m.clone()]);
-                out.push(Finding {
-                    field,
-                    span: start..range.start + m.end,
-                    message,
-                    help,
-                });
             }
         }
     }

@@ -77,27 +77,23 @@ impl Rule for PhraseRule {
         let Some(phrases) = self.phrases() else {
             return;
         };
-        let mut matches = Vec::new();
-        phrases.find(prose, &mut matches, |_| (String::new(), String::new()));
-        for found in matches {
-            let text = field_text(prose, found.field);
-            let Some(span) = (self.declaration.judge)(text, found.span) else {
-                continue;
+        phrases.find(prose, |field, matched| {
+            let text = field_text(prose, field);
+            let Some(span) = (self.declaration.judge)(text, matched) else {
+                return;
             };
             // "far more robust": the degree word's finding already covers the word it grades.
             let covered = out.last().is_some_and(|last: &Finding| {
-                last.field == found.field
-                    && last.span.start <= span.start
-                    && span.end <= last.span.end
+                last.field == field && last.span.start <= span.start && span.end <= last.span.end
             });
             if !covered {
                 out.push(Finding {
-                    field: found.field,
+                    field,
                     message: format!("`{}` is {}", &text[span.clone()], self.declaration.what),
                     help: self.declaration.help.to_owned(),
                     span,
                 });
             }
-        }
+        });
     }
 }
