@@ -298,15 +298,10 @@ fn without_code(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::card;
+    use crate::lint::rules::test_support::flagged_in_question;
 
     fn flagged(question: &str) -> Vec<String> {
-        let card = card(question, "An answer.");
-        let mut out = Vec::new();
-        CompoundQuestion.check(&card, &Prose::of(&card), &mut out);
-        out.into_iter()
-            .map(|f| question[f.span].to_owned())
-            .collect()
+        flagged_in_question(&CompoundQuestion, question)
     }
 
     #[test]

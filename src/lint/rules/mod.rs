@@ -204,4 +204,15 @@ pub mod test_support {
         rule.check(&card, &Prose::of(&card), &mut out);
         out.into_iter().map(|f| answer[f.span].to_owned()).collect()
     }
+
+    /// The flagged texts when `rule` lints `question` (with an answer, so only the question is
+    /// at fault).
+    pub fn flagged_in_question(rule: &dyn Rule, question: &str) -> Vec<String> {
+        let card = card(question, "An answer.");
+        let mut out = Vec::new();
+        rule.check(&card, &Prose::of(&card), &mut out);
+        out.into_iter()
+            .map(|f| question[f.span].to_owned())
+            .collect()
+    }
 }

@@ -293,15 +293,10 @@ fn after_first_word(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::card;
+    use crate::lint::rules::test_support::flagged_in_question;
 
     fn flagged(question: &str) -> Vec<String> {
-        let card = card(question, "An answer.");
-        let mut out = Vec::new();
-        QuestionForm.check(&card, &Prose::of(&card), &mut out);
-        out.into_iter()
-            .map(|f| question[f.span].to_owned())
-            .collect()
+        flagged_in_question(&QuestionForm, question)
     }
 
     #[test]

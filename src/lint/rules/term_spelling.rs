@@ -282,7 +282,7 @@ const CASES: &[Case] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::flagged;
+    use crate::lint::rules::test_support::{flagged, flagged_in_question};
 
     const BUILT_IN: TermSpelling = TermSpelling { custom: None };
 
@@ -388,20 +388,10 @@ mod tests {
 
     #[test]
     fn reads_the_question_as_prose_too() {
-        let flagged_in_question = |question: &str| {
-            let card = crate::lint::rules::test_support::card(question, "An answer.");
-            let mut out = Vec::new();
-            BUILT_IN.check(&card, &Prose::of(&card), &mut out);
-            out.into_iter()
-                .map(|f| question[f.span].to_owned())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            flagged_in_question("How does SElinux confine a pod?"),
-            ["SElinux"]
-        );
-        assert!(flagged_in_question("What goes in `yaml` and settings.yaml?").is_empty());
-        assert!(flagged_in_question("What does --output=json print?").is_empty());
+        let in_question = |question: &str| flagged_in_question(&BUILT_IN, question);
+        assert_eq!(in_question("How does SElinux confine a pod?"), ["SElinux"]);
+        assert!(in_question("What goes in `yaml` and settings.yaml?").is_empty());
+        assert!(in_question("What does --output=json print?").is_empty());
     }
 
     #[test]
