@@ -178,7 +178,7 @@ fn guarantee(text: &str, matched: Range<usize>) -> Option<Range<usize>> {
 mod tests {
     use super::*;
     use crate::lint::rules::phrase_rule::PhraseRule;
-    use crate::lint::rules::test_support::flagged;
+    use crate::lint::rules::test_support::{assert_documented_cases, flagged};
 
     fn absolute(text: &str) -> Vec<String> {
         flagged(&PhraseRule::builtin(&ABSOLUTE_CLAIM), text)
@@ -281,13 +281,6 @@ mod tests {
 
     #[test]
     fn the_documented_cases_are_what_the_rule_does() {
-        for case in ABSOLUTE_CLAIM.doc.cases {
-            assert_eq!(
-                !absolute(case.text).is_empty(),
-                case.flagged,
-                "{}",
-                case.text
-            );
-        }
+        assert_documented_cases(ABSOLUTE_CLAIM.doc.cases, absolute);
     }
 }

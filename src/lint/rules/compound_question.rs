@@ -298,7 +298,7 @@ fn without_code(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::flagged_in_question;
+    use crate::lint::rules::test_support::{assert_documented_cases, flagged_in_question};
 
     fn flagged(question: &str) -> Vec<String> {
         flagged_in_question(&CompoundQuestion, question)
@@ -409,13 +409,6 @@ mod tests {
 
     #[test]
     fn documented_cases_hold() {
-        for case in CASES {
-            assert_eq!(
-                !flagged(case.text).is_empty(),
-                case.flagged,
-                "{}",
-                case.text
-            );
-        }
+        assert_documented_cases(CASES, flagged);
     }
 }

@@ -175,7 +175,9 @@ impl Phrases {
 pub mod test_support {
     //! One-line rule tests: lint one card with one rule and look at what it flags.
 
-    use crate::lint::{Prose, Rule};
+    use std::fmt::Debug;
+
+    use crate::lint::{Case, Prose, Rule};
     use crate::model::{Card, CardId, CardMap, SourceRef};
 
     pub fn card(question: &str, answer: &str) -> Card {
@@ -214,5 +216,19 @@ pub mod test_support {
         out.into_iter()
             .map(|f| question[f.span].to_owned())
             .collect()
+    }
+
+    /// Asserts that a rule does with each of its documented `cases` what the documentation says:
+    /// `found` gives what the rule flags in a case's text.
+    pub fn assert_documented_cases<T: Debug>(cases: &[Case], found: impl Fn(&str) -> Vec<T>) {
+        for case in cases {
+            let found = found(case.text);
+            assert_eq!(
+                !found.is_empty(),
+                case.flagged,
+                "{:?}: {found:?}",
+                case.text
+            );
+        }
     }
 }

@@ -293,7 +293,7 @@ fn after_first_word(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::flagged_in_question;
+    use crate::lint::rules::test_support::{assert_documented_cases, flagged_in_question};
 
     fn flagged(question: &str) -> Vec<String> {
         flagged_in_question(&QuestionForm, question)
@@ -380,13 +380,6 @@ mod tests {
 
     #[test]
     fn documented_cases_hold() {
-        for case in CASES {
-            assert_eq!(
-                !flagged(case.text).is_empty(),
-                case.flagged,
-                "{}",
-                case.text
-            );
-        }
+        assert_documented_cases(CASES, flagged);
     }
 }

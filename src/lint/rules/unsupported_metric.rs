@@ -195,7 +195,7 @@ fn keep_first_of_overlapping(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::flagged;
+    use crate::lint::rules::test_support::{assert_documented_cases, flagged};
 
     fn flags(text: &str) -> Vec<String> {
         flagged(&UnsupportedMetric, text)
@@ -417,15 +417,7 @@ mod tests {
 
     #[test]
     fn documented_cases_are_what_the_rule_does() {
-        for case in CASES {
-            assert_eq!(
-                !flags(case.text).is_empty(),
-                case.flagged,
-                "{:?}: {:?}",
-                case.text,
-                flags(case.text)
-            );
-        }
+        assert_documented_cases(CASES, flags);
     }
 
     proptest::proptest! {
