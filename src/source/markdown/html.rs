@@ -94,74 +94,50 @@ pub fn tokenize(source: &str, range: Range<usize>) -> Vec<Token> {
 }
 
 /// Elements that only present text (or wrap it), whose tags are left out of a card while their text
-/// stays: what a reader sees of `<b>text</b>` is "text".
+/// stays: what a reader sees of `<b>text</b>` is "text". Every element that starts a block is one;
+/// so are inline ones and the parts of lists and tables.
 pub fn is_presentational(name: &str) -> bool {
-    matches!(
-        name,
-        "b" | "strong"
-            | "i"
-            | "em"
-            | "u"
-            | "s"
-            | "del"
-            | "ins"
-            | "mark"
-            | "small"
-            | "big"
-            | "sub"
-            | "sup"
-            | "span"
-            | "font"
-            | "center"
-            | "abbr"
-            | "cite"
-            | "q"
-            | "p"
-            | "div"
-            | "br"
-            | "hr"
-            | "details"
-            | "summary"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "nav"
-            | "aside"
-            | "main"
-            | "figure"
-            | "figcaption"
-            | "blockquote"
-            | "ul"
-            | "ol"
-            | "li"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "td"
-            | "th"
-            | "caption"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "a"
-            | "code"
-            | "kbd"
-            | "samp"
-            | "tt"
-            | "var"
-            | "pre"
-            | "picture"
-            | "source"
-    )
+    breaks_block(name)
+        || matches!(
+            name,
+            "b" | "strong"
+                | "i"
+                | "em"
+                | "u"
+                | "s"
+                | "del"
+                | "ins"
+                | "mark"
+                | "small"
+                | "big"
+                | "sub"
+                | "sup"
+                | "span"
+                | "font"
+                | "center"
+                | "abbr"
+                | "cite"
+                | "q"
+                | "br"
+                | "li"
+                | "dt"
+                | "dd"
+                | "thead"
+                | "tbody"
+                | "tfoot"
+                | "tr"
+                | "td"
+                | "th"
+                | "caption"
+                | "a"
+                | "code"
+                | "kbd"
+                | "samp"
+                | "tt"
+                | "var"
+                | "picture"
+                | "source"
+        )
 }
 
 /// Elements that start a new block of text where they open or close.
@@ -226,5 +202,18 @@ mod tests {
         );
         assert!(matches!(&tokens[2], Token::Text { value, .. } if value == "1 & 2?"));
         assert!(matches!(&tokens[5], Token::Tag(t) if t.links_in_page()));
+    }
+
+    #[test]
+    fn block_inline_and_hidden_elements() {
+        for name in ["p", "div", "section", "h3", "pre", "hr", "table", "ul"] {
+            assert!(breaks_block(name) && is_presentational(name), "{name}");
+        }
+        for name in ["b", "span", "a", "code", "br", "li", "td", "caption"] {
+            assert!(!breaks_block(name) && is_presentational(name), "{name}");
+        }
+        for name in ["script", "img", "iframe", "my-widget"] {
+            assert!(!breaks_block(name) && !is_presentational(name), "{name}");
+        }
     }
 }
