@@ -151,37 +151,35 @@ pub(super) fn is_toggle_label(text: &str) -> bool {
 
 /// An answer template whose labels were never filled in: "- Situation:", "- **Task:**", ….
 fn is_empty_template(text: &str) -> bool {
-    let mut lines = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .peekable();
-    lines.peek().is_some()
-        && lines.all(|line| {
-            let line = line
-                .trim_start_matches(['-', '*', '+'])
-                .trim()
-                .trim_matches(['*', '_'])
-                .trim();
-            line.ends_with(':') && line.split_whitespace().count() <= 4
-        })
+    every_line(text, |line| {
+        let line = line
+            .trim_start_matches(['-', '*', '+'])
+            .trim()
+            .trim_matches(['*', '_'])
+            .trim();
+        line.ends_with(':') && line.split_whitespace().count() <= 4
+    })
 }
 
 /// An answer that is nothing but a list of links.
 fn is_link_list(text: &str) -> bool {
+    every_line(text, |line| {
+        let item = line.trim_start_matches(['-', '*', '+']).trim();
+        (line.starts_with(['-', '*', '+']))
+            && item.starts_with('[')
+            && (item.ends_with(')') || item.ends_with(')'))
+            && item.contains("](")
+    })
+}
+
+/// Whether `text` has a line that is not blank and `holds` for each such line, trimmed.
+fn every_line(text: &str, holds: impl Fn(&str) -> bool) -> bool {
     let mut lines = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .peekable();
-    lines.peek().is_some()
-        && lines.all(|line| {
-            let item = line.trim_start_matches(['-', '*', '+']).trim();
-            (line.starts_with(['-', '*', '+']))
-                && item.starts_with('[')
-                && (item.ends_with(')') || item.ends_with(')'))
-                && item.contains("](")
-        })
+    lines.peek().is_some() && lines.all(holds)
 }
 
 #[cfg(test)]
@@ -194,6 +192,17 @@ mod tests {
             "- Situation:\n- Task:\n- **Action:**\n- Result:"
         ));
         assert!(!is_empty_template("- Situation: we shipped."));
+        assert!(!is_empty_template(" \n\n"));
+    }
+
+    #[test]
+    fn link_lists() {
+        assert!(is_link_list(
+            "- [Docs](https://a.io)\n\n  * [Blog](https://b.io)\n"
+        ));
+        assert!(!is_link_list("- [Docs](https://a.io)\n- See the docs."));
+        assert!(!is_link_list("[Docs](https://a.io)"));
+        assert!(!is_link_list(""));
     }
 
     #[test]
