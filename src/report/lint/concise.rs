@@ -5,16 +5,14 @@ use std::io::Write;
 use std::sync::Arc;
 
 use crate::lint::Diagnostic;
-use crate::report::lint::position::Positions;
+use crate::report::lint::position::with_positions;
 
 pub fn write(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     texts: &BTreeMap<String, Arc<str>>,
 ) -> std::io::Result<()> {
-    let mut positions = Positions::new(texts);
-    for d in diagnostics {
-        let at = positions.of(d);
+    for (d, at) in with_positions(diagnostics, texts) {
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",

@@ -12,21 +12,19 @@ use std::sync::Arc;
 
 use crate::lint::Diagnostic;
 use crate::model::Severity;
-use crate::report::lint::position::Positions;
+use crate::report::lint::position::with_positions;
 
 pub fn write(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     texts: &BTreeMap<String, Arc<str>>,
 ) -> std::io::Result<()> {
-    let mut positions = Positions::new(texts);
-    for d in diagnostics {
+    for (d, at) in with_positions(diagnostics, texts) {
         let command = match d.level {
             Severity::Info => "notice",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let at = positions.of(d);
         let mut properties = format!("file={}", escape_property(&d.file));
         // Positions::of gives zeros when the file's text is unknown: then annotate the file only.
         if at.line > 0 {

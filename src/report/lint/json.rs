@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::lint::Diagnostic;
 use crate::model::Severity;
-use crate::report::lint::position::Positions;
+use crate::report::lint::position::with_positions;
 use crate::source::ParseRun;
 
 #[derive(Serialize)]
@@ -40,11 +40,8 @@ pub fn write(
     diagnostics: &[Diagnostic],
     run: &ParseRun,
 ) -> std::io::Result<()> {
-    let mut positions = Positions::new(&run.texts);
-    let entries: Vec<Entry<'_>> = diagnostics
-        .iter()
-        .map(|d| {
-            let at = positions.of(d);
+    let entries: Vec<Entry<'_>> = with_positions(diagnostics, &run.texts)
+        .map(|(d, at)| {
             let (offset, length) = run.original_span(&d.file, d.offset, d.length);
             Entry {
                 rule: d.rule,

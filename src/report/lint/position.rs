@@ -48,3 +48,13 @@ impl<'t> Positions<'t> {
         }
     }
 }
+
+/// Each diagnostic with its position, in order: what every format that shows lines and columns
+/// walks, each file's lines indexed once.
+pub fn with_positions<'a>(
+    diagnostics: &'a [Diagnostic],
+    texts: &'a BTreeMap<String, Arc<str>>,
+) -> impl Iterator<Item = (&'a Diagnostic, Position)> + 'a {
+    let mut positions = Positions::new(texts);
+    diagnostics.iter().map(move |d| (d, positions.of(d)))
+}

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::lint::registry::RULES;
 use crate::lint::{Diagnostic, Rule};
 use crate::model::Severity;
-use crate::report::lint::position::Positions;
+use crate::report::lint::position::with_positions;
 use crate::source::OriginalOffsets;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -146,11 +146,8 @@ pub fn write(
     origins: &BTreeMap<String, OriginalOffsets>,
 ) -> std::io::Result<()> {
     let mut repeats: BTreeMap<String, usize> = BTreeMap::new();
-    let mut positions = Positions::new(texts);
-    let results = diagnostics
-        .iter()
-        .map(|d| {
-            let at = positions.of(d);
+    let results = with_positions(diagnostics, texts)
+        .map(|(d, at)| {
             let (byte_offset, byte_length) = match origins.get(&d.file) {
                 Some(origin) => origin.original_span(d.offset, d.length),
                 None => (d.offset, d.length),
