@@ -6,9 +6,10 @@
 //!
 //! [`Analyzer::terms`] analyses one question into strings, which explanations show; for many
 //! questions at once, [`Analyzer::corpus_of`] (in `batch`) goes straight to term ids, analysing each
-//! distinct word once.
+//! distinct word once. Both walk a question the one way `collect` does.
 
 mod batch;
+mod collect;
 mod roles;
 pub mod shape;
 mod words;
@@ -24,7 +25,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use roles::Role;
+use collect::Vocabulary;
 use shape::Asks;
 use words::Words;
 
@@ -45,16 +46,18 @@ struct Lexicon {
 }
 
 /// A question as terms, and which term (if any) is its verb of intent ("prevent" in "How do you
-/// prevent overfitting?").
+/// prevent overfitting?"). Terms are stems (`T = String`), or ids of stems where a corpus is
+/// built straight from the questions; the words they came from are kept as `W`: strings, or
+/// nothing (`()`) where no one will be shown them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Terms {
-    pub terms: Vec<String>,
-    pub intent: Option<String>,
+pub struct Terms<T = String, W = String> {
+    pub terms: Vec<T>,
+    pub intent: Option<T>,
     /// Terms written as names: in capitals (`CORS`, `PR`) or capitalised inside the sentence
     /// (`Java`, `Streams`). A name only one question has makes it a different question.
-    pub names: Vec<String>,
+    pub names: Vec<T>,
     /// For each term, the word it came from, to show people ("consistency" for `consist`).
-    pub words: Vec<String>,
+    pub words: Vec<W>,
     /// What kind of answer the question asks for.
     pub asks: Asks,
     /// The kinds its follow-up clauses ask for besides ("What is X and how do you prevent it?"),
@@ -64,20 +67,42 @@ pub struct Terms {
     /// the features of X?").
     pub aspects: u32,
     /// Code identifiers it names (`promise.all`), lower-cased.
-    pub codes: Vec<String>,
+    pub codes: Vec<T>,
     /// Terms that count for less in this question: words of its context ("in React") and generic
     /// heads ("the bind method"). A subset of `terms`.
-    pub soft: Vec<String>,
+    pub soft: Vec<T>,
     /// Terms of a trailing phrase that qualifies what it asks ("in the background"): an extra one
     /// counts in full.
-    pub qualifiers: Vec<String>,
+    pub qualifiers: Vec<T>,
     /// Words only its follow-up clauses have (not in `terms`): they count for nothing, except that
     /// a verb of intent, name or qualifier of the other question found here is not held against
     /// the pair.
-    pub follow: Vec<String>,
+    pub follow: Vec<T>,
     /// The last word of its subject ("function" in "What is a higher-order function?"), and of
     /// what that is of ("query" in "the performance of a slow query"), if any.
-    pub heads: Vec<String>,
+    pub heads: Vec<T>,
+}
+
+impl<T, W> Terms<T, W> {
+    /// The same terms in another form: `f` gives each term's.
+    pub(crate) fn map<U>(self, mut f: impl FnMut(T) -> U) -> Terms<U, W> {
+        let intent = self.intent.map(&mut f);
+        let mut all = |terms: Vec<T>| terms.into_iter().map(&mut f).collect();
+        Terms {
+            terms: all(self.terms),
+            intent,
+            names: all(self.names),
+            words: self.words,
+            asks: self.asks,
+            follow_up_kinds: self.follow_up_kinds,
+            aspects: self.aspects,
+            codes: all(self.codes),
+            soft: all(self.soft),
+            qualifiers: all(self.qualifiers),
+            follow: all(self.follow),
+            heads: all(self.heads),
+        }
+    }
 }
 
 impl FromIterator<String> for Terms {
@@ -95,6 +120,34 @@ struct Analyzed {
     word: String,
     stop: bool,
     stem: String,
+}
+
+/// Terms as stems, each with the word it came from: what [`Analyzer::terms`] keeps, with what each
+/// word becomes analysed the first time it is seen.
+struct SeenWords<'s>(&'s mut HashMap<Box<str>, Vec<Analyzed>>);
+
+impl Vocabulary for SeenWords<'_> {
+    type Term = String;
+    type Word = String;
+
+    fn term(&mut self, text: &str) -> String {
+        text.to_owned()
+    }
+
+    fn word(text: &str) -> String {
+        text.to_owned()
+    }
+
+    fn each_part(
+        &mut self,
+        analyzer: &Analyzer,
+        word: &str,
+        mut part: impl FnMut(&String, bool, &String),
+    ) {
+        for analyzed in analyzer.analyzed_once(word, self.0) {
+            part(&analyzed.stem, analyzed.stop, &analyzed.word);
+        }
+    }
 }
 
 /// Turns questions into terms. Build once per run; `terms` is a pure function of the question.
@@ -241,8 +294,7 @@ impl Analyzer {
 
     /// The content terms of a question, in order of first appearance, without repeats.
     ///
-    /// [`Analyzer::corpus_of`] does the same for many questions, in term ids: a change here is a
-    /// change there (a property test holds them equal).
+    /// [`Analyzer::corpus_of`] walks many questions the same way (`collect`), in term ids.
     pub fn terms(&self, question: &str) -> Terms {
         self.terms_with(question, &mut Words::default(), &mut HashMap::default())
     }
@@ -268,101 +320,7 @@ impl Analyzer {
         words: &mut Words,
         seen_words: &mut HashMap<Box<str>, Vec<Analyzed>>,
     ) -> Terms {
-        let shape::Asking { main, follow_ups } = shape::asking(question);
-        words.split(&main);
-        let words = &*words;
-        let title_case = shape::title_case(&main);
-        let (content, intent_follows) = self.content(words);
-        let roles = self.roles(words, content.clone());
-        let first_clause = Words::of(shape::first_clause(&main));
-        let heads = self.heads(words, content.clone(), &roles, first_clause.len());
-        let asks = shape::asks(&first_clause);
-        let mut out = Terms {
-            asks,
-            codes: self.code_names(&main),
-            ..Terms::default()
-        };
-        for (position, i) in content.enumerate() {
-            let word = words.get(i);
-            let role = roles[position];
-            match role {
-                // An aspect is compared on its own, and weighs as a word too: one word for all
-                // the words of the aspect ("benefit", "advantage").
-                Role::Aspect(aspect) if !self.compares_aspect(asks, aspect) => continue,
-                Role::Aspect(aspect) => {
-                    out.aspects |= 1 << aspect;
-                    let term = self.aspect_name(aspect).to_owned();
-                    if !out.terms.contains(&term) {
-                        out.terms.push(term);
-                        out.words.push(word.text.to_owned());
-                    }
-                    continue;
-                }
-                Role::Frame => continue,
-                Role::Subject | Role::Context | Role::Light | Role::Qualifier => {}
-            }
-            for Analyzed {
-                word: replaced,
-                stop,
-                stem,
-            } in self.analyzed_once(word.text, seen_words)
-            {
-                if *stop && !word.capitals {
-                    continue;
-                }
-                let term = stem.clone();
-                if matches!(role, Role::Context | Role::Light) && !out.soft.contains(&term) {
-                    out.soft.push(term.clone());
-                }
-                if role == Role::Qualifier && !out.qualifiers.contains(&term) {
-                    out.qualifiers.push(term.clone());
-                }
-                if let Some(k) = heads.iter().position(|&h| h == i) {
-                    // The last part of a word that becomes several.
-                    out.heads.truncate(k);
-                    out.heads.push(term.clone());
-                }
-                if (word.capitals || word.name && !title_case) && !out.names.contains(&term) {
-                    out.names.push(term.clone());
-                }
-                if position == 0 && intent_follows && out.intent.is_none() {
-                    out.intent = Some(term.clone());
-                }
-                // A question has a handful of terms: a linear search beats a set.
-                if !out.terms.contains(&term) {
-                    out.terms.push(term);
-                    out.words.push(replaced.clone());
-                }
-            }
-        }
-        for operator in shape::operators(&main) {
-            if !out.terms.contains(&operator) {
-                out.names.push(operator.clone());
-                out.words.push(operator.clone());
-                out.terms.push(operator);
-            }
-        }
-        // Follow-ups add the kinds they ask for, and their words to a list of their own (not terms):
-        // "What is a cache stampede and how do you prevent it?" also asks how to prevent one.
-        for follow_up in &follow_ups {
-            let words = Words::of(follow_up);
-            out.follow_up_kinds |= shape::asks(&words).compatible();
-            let (content, _) = self.content(&words);
-            for i in content {
-                for Analyzed {
-                    word: replaced,
-                    stop,
-                    stem,
-                } in self.analyzed_once(words.text(i), seen_words)
-                {
-                    let _ = replaced;
-                    if !*stop && !out.terms.contains(stem) && !out.follow.contains(stem) {
-                        out.follow.push(stem.clone());
-                    }
-                }
-            }
-        }
-        out
+        self.collect(question, words, &mut SeenWords(seen_words))
     }
 
     /// The names of the code identifiers and quoted words of a question, stemmed as terms are

@@ -167,6 +167,21 @@ impl Interned {
         }
     }
 
+    /// Adds a question's terms (not the words they came from).
+    pub fn push<W>(&mut self, question: Terms<u32, W>) {
+        self.docs.push(question.terms);
+        self.intent.push(question.intent);
+        self.names.push(question.names);
+        self.asks.push(question.asks);
+        self.kinds.push(question.follow_up_kinds);
+        self.aspects.push(question.aspects);
+        self.codes.push(question.codes);
+        self.soft.push(question.soft);
+        self.follow.push(question.follow);
+        self.qualifiers.push(question.qualifiers);
+        self.heads.push(question.heads);
+    }
+
     /// The same questions over only the terms they use, numbered in alphabetical order; each
     /// question's terms sorted without repeats, its names sorted.
     fn in_alphabetical_order(mut self) -> Interned {
@@ -226,46 +241,8 @@ impl Corpus {
                 u32::try_from(vocabulary.len() - 1).unwrap_or(u32::MAX)
             })
         };
-        for Terms {
-            terms,
-            intent,
-            names,
-            asks,
-            follow_up_kinds,
-            aspects,
-            codes,
-            soft,
-            follow,
-            qualifiers,
-            heads,
-            ..
-        } in questions
-        {
-            interned
-                .qualifiers
-                .push(qualifiers.into_iter().map(&mut intern).collect());
-            interned
-                .follow
-                .push(follow.into_iter().map(&mut intern).collect());
-            interned.kinds.push(follow_up_kinds);
-            interned
-                .soft
-                .push(soft.into_iter().map(&mut intern).collect());
-            interned
-                .heads
-                .push(heads.into_iter().map(&mut intern).collect());
-            interned.asks.push(asks);
-            interned.aspects.push(aspects);
-            interned
-                .codes
-                .push(codes.into_iter().map(&mut intern).collect());
-            interned.intent.push(intent.map(&mut intern));
-            interned
-                .names
-                .push(names.into_iter().map(&mut intern).collect());
-            interned
-                .docs
-                .push(terms.into_iter().map(&mut intern).collect());
+        for question in questions {
+            interned.push(question.map(&mut intern));
         }
         interned.terms = vocabulary;
         Corpus::from_interned(interned)
