@@ -286,6 +286,14 @@ mod tests {
 
     const BUILT_IN: TermSpelling = TermSpelling { custom: None };
 
+    /// Asserts that the built-in names flag nothing in any of `texts`.
+    fn assert_spares(texts: &[&str]) {
+        for text in texts {
+            let found = flagged(&BUILT_IN, text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
     #[test]
     fn flags_misspelled_names() {
         assert_eq!(
@@ -304,20 +312,10 @@ mod tests {
 
     #[test]
     fn spares_canonical_spellings_and_other_words() {
-        assert!(
-            flagged(
-                &BUILT_IN,
-                "Elasticsearch, PostgreSQL 16, Kubernetes, gRPC and Node.js."
-            )
-            .is_empty()
-        );
-        assert!(
-            flagged(
-                &BUILT_IN,
-                "OAuth2 tokens, a postgres role, `kubernetes` in code."
-            )
-            .is_empty()
-        );
+        assert_spares(&[
+            "Elasticsearch, PostgreSQL 16, Kubernetes, gRPC and Node.js.",
+            "OAuth2 tokens, a postgres role, `kubernetes` in code.",
+        ]);
     }
 
     #[test]
@@ -355,35 +353,23 @@ mod tests {
 
     #[test]
     fn spares_plurals_words_and_other_names_near_a_name() {
-        for text in [
+        assert_spares(&[
             "We keep three Dockerfiles and one Docker file per team.",
             "There is no SQL in my SQL-free notes; my SQL skills grew.",
             "Run JS on the server, then move to ML, and open the next JS file.",
             "Terraformed and terraforms are verbs; Memcachedb is its own store.",
             "The aws-elasticsearch module and my-redis-host are identifiers.",
-        ] {
-            assert!(
-                flagged(&BUILT_IN, text).is_empty(),
-                "{text}: {:?}",
-                flagged(&BUILT_IN, text)
-            );
-        }
+        ]);
     }
 
     #[test]
     fn spares_names_inside_code_paths_files_and_flags() {
-        for text in [
+        assert_spares(&[
             "Edit settings.yaml and package.json, then run with --format=json.",
             "Data lives in /var/lib/postgresql and ~/mongodb/data; send application/json.",
             "Set ${REDIS_URL} and SELINUX=enforcing; see <code>kubernetes</code> here.",
             "Call os.path.join or Kubernetes::client, or run `dockefile` in code.",
-        ] {
-            assert!(
-                flagged(&BUILT_IN, text).is_empty(),
-                "{text}: {:?}",
-                flagged(&BUILT_IN, text)
-            );
-        }
+        ]);
     }
 
     #[test]
