@@ -356,13 +356,10 @@ fn is_blank_entity(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::card;
+    use crate::lint::rules::test_support::{card, findings};
 
     fn count(answer: &str) -> usize {
-        let card = card("Why?", answer);
-        let mut out = Vec::new();
-        MissingAnswer.check(&card, &Prose::of(&card), &mut out);
-        out.len()
+        findings(&MissingAnswer, &card("Why?", answer)).len()
     }
 
     #[test]
@@ -422,9 +419,7 @@ mod tests {
     fn an_example_is_an_answer() {
         let mut card = card("Why?", "<br>");
         card.example = Some("<i>We sharded by tenant.</i>".to_owned());
-        let mut out = Vec::new();
-        MissingAnswer.check(&card, &Prose::of(&card), &mut out);
-        assert!(out.is_empty());
+        assert!(findings(&MissingAnswer, &card).is_empty());
     }
 
     #[test]

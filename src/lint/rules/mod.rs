@@ -177,7 +177,7 @@ pub mod test_support {
 
     use std::fmt::Debug;
 
-    use crate::lint::{Case, Prose, Rule};
+    use crate::lint::{Case, Finding, Prose, Rule};
     use crate::model::{Card, CardId, CardMap, SourceRef};
 
     pub fn card(question: &str, answer: &str) -> Card {
@@ -199,21 +199,26 @@ pub mod test_support {
         }
     }
 
+    /// What `rule` finds in `card`, linted alone.
+    pub fn findings(rule: &dyn Rule, card: &Card) -> Vec<Finding> {
+        let mut out = Vec::new();
+        rule.check(card, &Prose::of(card), &mut out);
+        out
+    }
+
     /// The flagged texts when `rule` lints `answer`.
     pub fn flagged(rule: &dyn Rule, answer: &str) -> Vec<String> {
-        let card = card("What happened?", answer);
-        let mut out = Vec::new();
-        rule.check(&card, &Prose::of(&card), &mut out);
-        out.into_iter().map(|f| answer[f.span].to_owned()).collect()
+        findings(rule, &card("What happened?", answer))
+            .into_iter()
+            .map(|f| answer[f.span].to_owned())
+            .collect()
     }
 
     /// The flagged texts when `rule` lints `question` (with an answer, so only the question is
     /// at fault).
     pub fn flagged_in_question(rule: &dyn Rule, question: &str) -> Vec<String> {
-        let card = card(question, "An answer.");
-        let mut out = Vec::new();
-        rule.check(&card, &Prose::of(&card), &mut out);
-        out.into_iter()
+        findings(rule, &card(question, "An answer."))
+            .into_iter()
             .map(|f| question[f.span].to_owned())
             .collect()
     }

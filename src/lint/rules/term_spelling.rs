@@ -282,7 +282,9 @@ const CASES: &[Case] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::test_support::{assert_documented_cases, flagged, flagged_in_question};
+    use crate::lint::rules::test_support::{
+        assert_documented_cases, card, findings, flagged, flagged_in_question,
+    };
 
     const BUILT_IN: TermSpelling = TermSpelling { custom: None };
 
@@ -342,11 +344,9 @@ mod tests {
             ),
             ["Dockefile", "Kuberentes"]
         );
-        let mut out = Vec::new();
-        let card = crate::lint::rules::test_support::card("Q?", "Ship the Dockerflie.");
-        BUILT_IN.check(&card, &Prose::of(&card), &mut out);
+        let found = findings(&BUILT_IN, &card("Q?", "Ship the Dockerflie."));
         assert_eq!(
-            out[0].message,
+            found[0].message,
             "`Dockerflie` looks like a misspelling of `Dockerfile`"
         );
     }
