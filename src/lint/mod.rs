@@ -220,13 +220,7 @@ pub fn lint<'c>(cards: impl IntoIterator<Item = &'c Card>, levels: &Levels) -> V
     let settings = settings::LintSettings::from_levels(levels.clone());
     let duplicates = settings.enables("duplicate-question").then(|| {
         let owned: Vec<Card> = cards.iter().map(|&c| c.clone()).collect();
-        crate::dedup::merge::dedup(
-            &owned,
-            &crate::dedup::analyze::Analyzer::default(),
-            crate::dedup::DEFAULT_THRESHOLD,
-            crate::dedup::merge::Keep::default(),
-            crate::dedup::RELATED_MARGIN,
-        )
+        crate::dedup::settings::DedupSettings::default().run(&owned, true)
     });
     lint_with(cards, &settings, None, duplicates.as_ref())
 }
