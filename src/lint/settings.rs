@@ -10,9 +10,10 @@ use std::ops::Range;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, ConfigError, Loaded};
+use crate::lint::options;
 use crate::lint::pattern_list::PatternList;
 use crate::lint::rules::refuse_match_everything;
-use crate::lint::{Finding, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry};
+use crate::lint::{Finding, Levels, Prose, Rule, RuleDoc, default_levels, registry};
 use crate::model::{Card, Severity};
 
 /// The lint settings of `loaded`: every rule's level, options and overrides, the user rules and
@@ -166,15 +167,9 @@ struct SettingsError {
 
 /// The nearest registered rule id, for "did you mean".
 pub fn nearest_rule(id: &str) -> String {
-    match registry::RULES
-        .iter()
-        .map(|r| (strsim::damerau_levenshtein(id, r.id()), r.id()))
-        .min()
-    {
-        Some((distance, name)) if distance <= 3 => {
-            format!("did you mean `{name}`? `prep rules` lists them")
-        }
-        _ => "`prep rules` lists the rules".to_owned(),
+    match options::nearest(id, registry::RULES.iter().map(|r| r.id())) {
+        Some(name) => format!("did you mean `{name}`? `prep rules` lists them"),
+        None => "`prep rules` lists the rules".to_owned(),
     }
 }
 
@@ -187,23 +182,35 @@ fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -
 fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
     let mut settings = LintSettings::from_levels(levels);
     for (id, rule_settings) in &config.rules {
-        let options = RuleOptions {
-            words: rule_settings.words.clone(),
-            extend_words: rule_settings.extend_words.clone(),
-            max_words: rule_settings.max_words,
-            max_items: rule_settings.max_items,
-        };
-        if options.is_empty() {
+        if rule_settings.options.is_empty() {
             continue;
         }
-        let invalid = |message: String| SettingsError {
-            message,
-            help: format!("`prep explain {}` says what the rule takes", id.get_ref()),
-            span: Some(id.span()),
+        let Some(rule) = registry::find(id.get_ref()) else {
+            return Err(SettingsError {
+                message: format!("unknown rule `{}`", id.get_ref()),
+                help: nearest_rule(id.get_ref()),
+                span: Some(id.span()),
+            });
         };
-        let rule = registry::find(id.get_ref())
-            .ok_or_else(|| invalid(format!("unknown rule `{}`", id.get_ref())))?;
-        let configured = rule.configure(&options).map_err(invalid)?;
+        let options = options::check(rule.id(), rule.options(), &rule_settings.options).map_err(
+            |(err, span)| SettingsError {
+                message: err.to_string(),
+                help: err.help(),
+                span: Some(span),
+            },
+        )?;
+        let configured = rule.configure(&options).map_err(|err| {
+            // At the option to blame, else at the rule.
+            let span = err
+                .option
+                .and_then(|name| rule_settings.options.keys().find(|k| k.get_ref() == name))
+                .map_or_else(|| id.span(), toml::Spanned::span);
+            SettingsError {
+                message: err.message,
+                help: err.help,
+                span: Some(span),
+            }
+        })?;
         settings.configured.insert(rule.id(), configured);
     }
     for (id, rule) in &config.existence {
@@ -331,4 +338,91 @@ fn alternation(patterns: &[String]) -> Result<PatternList, String> {
 /// User rule ids live for the whole run, as built-in ids do; a handful of short strings per run.
 fn leak(id: &str) -> &'static str {
     Box::leak(id.to_owned().into_boxed_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error `text` gives, as the message, the help and the text it points at.
+    fn mistake(text: &str) -> (String, String, String) {
+        let loaded = Loaded {
+            config: crate::config::parse("lints.toml", text).unwrap(),
+            path: None,
+            text: text.to_owned(),
+        };
+        let Err(err) = resolve(&loaded) else {
+            panic!("{text}: no error");
+        };
+        let ConfigError::Invalid {
+            message,
+            help,
+            span,
+            ..
+        } = *err
+        else {
+            panic!("{text}: not an invalid-config error");
+        };
+        let at = span.map_or(String::new(), |s| {
+            text[s.offset()..s.offset() + s.len()].to_owned()
+        });
+        (message, help, at)
+    }
+
+    #[test]
+    fn a_mistake_in_a_rule_s_options_points_at_it() {
+        // lints.toml, then the message, the help and the text pointed at.
+        let cases = [
+            (
+                "[rules.long-answer]\nmax-items = 3\n",
+                "`long-answer` has no option `max-items` (it takes: max-words)",
+                "`prep explain long-answer` says what the rule takes",
+                "max-items",
+            ),
+            (
+                "[rules.missing-answer]\nlevel = 'error'\nmax-words = 5\n",
+                "`missing-answer` takes no options; max-words given",
+                "`prep explain missing-answer` says what the rule takes",
+                "max-words",
+            ),
+            (
+                "[rules.enumeration]\nmax-item = 3\n",
+                "`enumeration` has no option `max-item` (it takes: max-items)",
+                "did you mean `max-items`?",
+                "max-item",
+            ),
+            // `max-words` is an option, but not one `enumeration` takes.
+            (
+                "[rules.enumeration]\nmax-word = 3\n",
+                "`enumeration` has no option `max-word` (it takes: max-items)",
+                "`prep explain enumeration` says what the rule takes",
+                "max-word",
+            ),
+            (
+                "[rules.long-answer]\nmax-words = \"many\"\n",
+                "invalid type: string \"many\", expected usize",
+                "`max-words` takes a whole number, such as 10",
+                "\"many\"",
+            ),
+            (
+                "[rules.term-spelling]\nextend-words = 'ClickHouse'\n",
+                "invalid type: string \"ClickHouse\", expected a sequence",
+                "`extend-words` takes a list of strings, such as [\"word\"]",
+                "'ClickHouse'",
+            ),
+            (
+                "[rules.vague-claim]\nwords = ['synergy']\nextend-words = ['.*']\n",
+                "[rules.vague-claim] extend-words: the pattern `.*` matches the empty string, so it would flag every answer",
+                "remove it, or write the phrase it should find",
+                "extend-words",
+            ),
+        ];
+        for (text, message, help, at) in cases {
+            assert_eq!(
+                mistake(text),
+                (message.to_owned(), help.to_owned(), at.to_owned()),
+                "{text}"
+            );
+        }
+    }
 }

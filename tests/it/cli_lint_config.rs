@@ -308,3 +308,26 @@ fn every_command_reports_a_mistake_anywhere_in_lints_toml() {
     }
     assert!(!dir.path().join("out").exists(), "nothing is written");
 }
+
+/// An option is checked against the options its rule declares: a slip is shown at its line in
+/// `lints.toml` with the nearest option that rule takes.
+#[test]
+fn an_option_a_rule_does_not_take_points_at_it_with_the_nearest_option() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("notes.md", "## How did it go?\n\nIt was a huge success.\n"),
+            ("lints.toml", "[rules.enumeration]\nmax-item = 3\n"),
+        ],
+    );
+    let (code, _, stderr) = lint_json(dir.path(), &["notes.md"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    for wanted in [
+        "has no option `max-item`",
+        "[lints.toml:2:1]",
+        "did you mean `max-items`?",
+    ] {
+        assert!(stderr.contains(wanted), "wanted {wanted}\n{stderr}");
+    }
+}
