@@ -12,6 +12,7 @@ pub mod rules;
 mod screen;
 pub mod settings;
 mod suppress;
+pub mod user_rule;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
