@@ -68,19 +68,44 @@ pub struct Override {
     pub rules: BTreeMap<String, RuleLevel>,
 }
 
-/// `[rules.<id>]`: a rule's level.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+/// `[rules.<id>]`: a rule's level and options. Which options a rule takes, and of which types, is
+/// the rule's to declare, so they are kept as written, with their places in the file, and checked
+/// when the lint settings are resolved.
+#[derive(Debug, Default)]
 pub struct RuleSettings {
     pub level: Option<RuleLevel>,
-    /// Phrase rules: replace the built-in patterns (term-spelling: the names).
-    pub words: Option<Vec<String>>,
-    /// Phrase rules: add patterns (term-spelling: names).
-    pub extend_words: Vec<String>,
-    /// long-answer: the word limit.
-    pub max_words: Option<usize>,
-    /// enumeration: the item limit.
-    pub max_items: Option<usize>,
+    /// Every key but `level`, with its value.
+    pub options: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}
+
+impl<'de> Deserialize<'de> for RuleSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = RuleSettings;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of `level` and the rule's options")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RuleSettings, A::Error> {
+                let mut settings = RuleSettings::default();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.get_ref() == "level" {
+                        settings.level = Some(map.next_value()?);
+                    } else {
+                        let value = map.next_value()?;
+                        settings.options.insert(key, value);
+                    }
+                }
+                Ok(settings)
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 /// A rule's `level`: `"off"` (`None`) or a severity.
@@ -565,6 +590,19 @@ mod tests {
             "\"./cards.md\""
         );
         assert!(parse("lints.toml", "[export]\nmarkdown = \"notes.md\"\n").is_ok());
+    }
+
+    #[test]
+    fn rule_options_are_kept_as_written_with_their_places() {
+        let text = "[rules.long-answer]\nlevel = \"info\"\nmax-words = 120\n";
+        let config = parse("lints.toml", text).unwrap();
+        let (_, settings) = config.rules.iter().next().unwrap();
+        assert_eq!(settings.level, Some(RuleLevel(Some(Severity::Info))));
+        assert_eq!(settings.options.len(), 1, "`level` is not an option");
+        let (key, value) = settings.options.iter().next().unwrap();
+        assert_eq!(&text[key.span()], "max-words");
+        assert_eq!(value.get_ref(), &toml::Value::Integer(120));
+        assert_eq!(&text[value.span()], "120");
     }
 
     #[test]

@@ -1,24 +1,11 @@
 //! The commented `lints.toml` that `prep init` writes: every section, every rule with its default
-//! level and options, so a user edits a complete file instead of looking up keys.
+//! level and options, so a user edits a complete file instead of looking up keys. A rule's option
+//! lines come from the options it declares (see `crate::lint::options`).
 
 use std::fmt::Write as _;
 
+use crate::lint::options::template_lines;
 use crate::lint::registry::RULES;
-
-/// Rule options shown (commented) under their rule, with defaults.
-fn options(id: &str) -> &'static [&'static str] {
-    match id {
-        "vague-claim" | "absolute-claim" => &[
-            "# extend-words = []   # more patterns (case-insensitive regexes); `words = [...]` replaces the built-in list",
-        ],
-        "term-spelling" => &[
-            "# extend-words = []   # more canonical names, e.g. [\"ClickHouse\"]; `words = [...]` replaces the list",
-        ],
-        "long-answer" => &["# max-words = 150"],
-        "enumeration" => &["# max-items = 5"],
-        _ => &[],
-    }
-}
 
 /// The full commented configuration, with every default spelled out.
 pub fn template() -> String {
@@ -32,8 +19,8 @@ pub fn template() -> String {
             rule.id(),
             rule.default_level().as_str()
         );
-        for option in options(rule.id()) {
-            let _ = writeln!(out, "{option}");
+        for line in template_lines(rule.options()) {
+            let _ = writeln!(out, "{line}");
         }
     }
     out.push_str(FOOTER);

@@ -8,8 +8,9 @@ use clap::Args;
 
 use crate::cli::pipeline::{Prepared, prepare};
 use crate::cli::progress::Progress;
+use crate::cli::settings::Flags;
 use crate::cli::write::write_files;
-use crate::cli::{Exit, Outcome, fatal, load_config};
+use crate::cli::{Exit, Outcome, fatal, resolve_settings};
 use crate::config::FailOn;
 use crate::export::Exporter;
 use crate::export::anki::Anki;
@@ -49,27 +50,34 @@ pub struct BuildArgs {
 
 pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
     let progress = Progress::new();
-    let loaded = match load_config(config) {
-        Ok(loaded) => loaded,
+    let flags = Flags {
+        out_dir: args.out_dir.clone(),
+        deck: args.deck.clone(),
+        csv_flavor: args.csv_flavor,
+        fail_on: args.fail_on,
+        allow_lint_errors: args.allow_lint_errors,
+        ..Flags::default()
+    };
+    let settings = match resolve_settings(config, &flags) {
+        Ok(settings) => settings,
         Err(outcome) => return outcome,
     };
-    let export = &loaded.config.export;
-    let dir = args.out_dir.clone().unwrap_or(export.dir.clone());
+    let export = &settings.export;
     let targets = [
-        dir.join(export.anki.get_ref()),
-        dir.join(export.csv.get_ref()),
-        dir.join(export.markdown.get_ref()),
+        export.anki.clone(),
+        export.csv.clone(),
+        export.markdown.clone(),
     ];
-    let mut prepared = match prepare(&args.paths, loaded, args.deck.as_deref(), &targets) {
+    let csv = Csv {
+        flavor: export.csv_flavor,
+    };
+    let gate = settings.build_fails_on;
+    let mut prepared = match prepare(&args.paths, settings, &targets) {
         Ok(prepared) => prepared,
         Err(outcome) => return *outcome,
     };
     // The deck carries the images (and an Anki-flavour CSV points at their names).
     prepared.read_media();
-    let settings = &prepared.input.loaded.config;
-    let csv = Csv {
-        flavor: args.csv_flavor.unwrap_or(settings.export.csv_flavor),
-    };
     let [anki, csv_file, markdown] = targets;
     let files: [(PathBuf, &dyn Exporter); 3] =
         [(anki, &Anki), (csv_file, &csv), (markdown, &Markdown)];
@@ -78,12 +86,6 @@ pub fn execute(args: &BuildArgs, config: Option<&Path>, stdout: &mut dyn Write) 
         Err(report) => return fatal(report),
     };
     progress.finish();
-    let fail_on = if args.allow_lint_errors {
-        FailOn(None)
-    } else {
-        args.fail_on.unwrap_or(settings.build.fail_on)
-    };
-    let gate = fail_on.0;
     let mut exit = Exit::Ok;
     let mut reports = prepared.take_warnings(written.warnings);
     let result = summary(stdout, &prepared, &written.files).and_then(|()| {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::pipeline::find_duplicates;
+use crate::cli::settings::Flags;
 use crate::cli::{Outcome, load_and_parse, parse_outcome};
 use crate::dedup::merge::Keep;
 use crate::report::Emitter;
@@ -58,23 +58,22 @@ fn parse_threshold(text: &str) -> Result<f64, String> {
 }
 
 pub fn execute(args: &DedupArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
-    let parsed = match load_and_parse(&args.paths, config) {
+    let flags = Flags {
+        threshold: args.threshold,
+        keep: args.keep.map(|keep| match keep {
+            KeepArg::First => Keep::First,
+            KeepArg::LongestAnswer => Keep::LongestAnswer,
+            KeepArg::MostComplete => Keep::MostComplete,
+        }),
+        related_margin: Some(args.related_margin),
+        ..Flags::default()
+    };
+    let parsed = match load_and_parse(&args.paths, config, &flags) {
         Ok(parsed) => parsed,
         Err(outcome) => return outcome,
     };
-    let keep = args.keep.map(|keep| match keep {
-        KeepArg::First => Keep::First,
-        KeepArg::LongestAnswer => Keep::LongestAnswer,
-        KeepArg::MostComplete => Keep::MostComplete,
-    });
     let cards: Vec<_> = parsed.run.cards().cloned().collect();
-    let result = find_duplicates(
-        &parsed.loaded.config.dedup,
-        &cards,
-        args.threshold,
-        keep,
-        args.related_margin,
-    );
+    let result = parsed.settings.dedup.run(&cards, true);
     let emitter: &dyn Emitter<DedupReport<'_>> = match args.format {
         Format::Text => &dedup::Text,
         Format::Json => &dedup::Json,

@@ -8,8 +8,9 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::pipeline::prepare;
 use crate::cli::progress::Progress;
+use crate::cli::settings::{ExportFile, Flags};
 use crate::cli::write::write_files;
-use crate::cli::{Exit, Outcome, fatal, load_config};
+use crate::cli::{Exit, Outcome, fatal, resolve_settings};
 use crate::export::Exporter;
 use crate::export::anki::Anki;
 use crate::export::csv::{Csv, CsvFlavor};
@@ -51,31 +52,31 @@ pub enum Format {
 
 pub fn execute(args: &ExportArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
     let progress = Progress::new();
-    let loaded = match load_config(config) {
-        Ok(loaded) => loaded,
+    let file = match args.format {
+        Format::Anki => ExportFile::Anki,
+        Format::Csv => ExportFile::Csv,
+        Format::Md => ExportFile::Markdown,
+    };
+    let flags = Flags {
+        output: args.output.clone().map(|path| (file, path)),
+        deck: args.deck.clone(),
+        csv_flavor: args.csv_flavor,
+        ..Flags::default()
+    };
+    let settings = match resolve_settings(config, &flags) {
+        Ok(settings) => settings,
         Err(outcome) => return outcome,
     };
-    let settings = &loaded.config.export;
-    let name = match args.format {
-        Format::Anki => &settings.anki,
-        Format::Csv => &settings.csv,
-        Format::Md => &settings.markdown,
+    let path = settings.export.path(file).clone();
+    let csv = Csv {
+        flavor: settings.export.csv_flavor,
     };
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| settings.dir.join(name.get_ref()));
     let targets = [path];
-    let mut prepared = match prepare(&args.paths, loaded, args.deck.as_deref(), &targets) {
+    let mut prepared = match prepare(&args.paths, settings, &targets) {
         Ok(prepared) => prepared,
         Err(outcome) => return *outcome,
     };
     let [path] = targets;
-    let csv = Csv {
-        flavor: args
-            .csv_flavor
-            .unwrap_or(prepared.input.loaded.config.export.csv_flavor),
-    };
     // The formats that carry images, or point at their names in the deck.
     if args.format == Format::Anki || (args.format == Format::Csv && csv.flavor == CsvFlavor::Anki)
     {

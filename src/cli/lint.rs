@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::pipeline::find_duplicates;
-use crate::cli::{Exit, Outcome, fatal, load_and_parse, parse_outcome};
-use crate::lint::{self, lint_with};
+use crate::cli::settings::Flags;
+use crate::cli::{Exit, Outcome, load_and_parse, parse_outcome};
+use crate::lint::lint_with;
 use crate::model::Severity;
 use crate::report::lint::LintReport;
 use crate::report::{self, Emitter};
@@ -46,37 +46,34 @@ pub enum Format {
 }
 
 pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
-    let parsed = match load_and_parse(&args.paths, config) {
+    let flags = Flags {
+        deny: args.deny,
+        exit_zero: args.exit_zero,
+        ..Flags::default()
+    };
+    let mut parsed = match load_and_parse(&args.paths, config, &flags) {
         Ok(parsed) => parsed,
         Err(outcome) => return outcome,
     };
-    let settings = match lint::settings::resolve(&parsed.loaded) {
-        Ok(settings) => settings,
-        Err(err) => return fatal(*err),
-    };
-    let config_path = parsed.loaded.path.as_ref().map(|p| p.display().to_string());
-    let config_file = config_path
-        .as_deref()
-        .map(|p| (p, parsed.loaded.text.as_str()));
+    let settings = &parsed.settings;
     let cards: Vec<_> = parsed.run.cards().cloned().collect();
     // The same detection as `prep dedup` and `prep build`: the same clusters, near misses included.
-    let duplicates = settings.enables("duplicate-question").then(|| {
-        find_duplicates(
-            &parsed.loaded.config.dedup,
-            &cards,
-            None,
-            None,
-            crate::dedup::RELATED_MARGIN,
-        )
-    });
-    let diagnostics = lint_with(&cards, &settings, config_file, duplicates.as_ref());
-    let mut parsed = parsed;
-    if let Some(path) = config_path {
+    let duplicates = settings
+        .lint
+        .enables("duplicate-question")
+        .then(|| settings.dedup.run(&cards, true));
+    let diagnostics = lint_with(
+        &cards,
+        &settings.lint,
+        settings.config_file(),
+        duplicates.as_ref(),
+    );
+    if let Some(file) = &settings.config_file {
         // Unused suppressions point into lints.toml: renderers need its text too.
         parsed
             .run
             .texts
-            .insert(path, parsed.loaded.text.as_str().into());
+            .insert(file.path.clone(), file.text.as_str().into());
     }
     let emitter: &dyn Emitter<LintReport<'_>> = match args.format {
         Format::Full => &report::lint::Full,
@@ -90,10 +87,10 @@ pub fn execute(args: &LintArgs, config: Option<&Path>, stdout: &mut dyn Write) -
         run: &parsed.run,
     };
     let written = emitter.emit(&report, stdout);
-    let failing = args.deny.unwrap_or(Severity::Error);
+    let fails_on = parsed.settings.lint_fails_on;
     let mut outcome = parse_outcome(parsed.run, written);
-    if !args.exit_zero && outcome.exit == Exit::Ok && diagnostics.iter().any(|d| d.level >= failing)
-    {
+    let failing = |level| diagnostics.iter().any(|d| d.level >= level);
+    if outcome.exit == Exit::Ok && fails_on.is_some_and(failing) {
         outcome.exit = Exit::Content;
     }
     outcome

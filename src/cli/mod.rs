@@ -14,6 +14,7 @@ mod parse;
 mod pipeline;
 mod progress;
 mod rules;
+mod settings;
 pub mod temp_files;
 mod write;
 
@@ -21,6 +22,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
+
+use crate::cli::settings::{Flags, Settings};
 
 /// Exit codes, documented in the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,32 +90,27 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Outcome {
     }
 }
 
-/// What a command that reads sources works on: the configuration and the parsed sources.
+/// What a command that reads sources works on: the run's settings and the parsed sources.
 struct Input {
-    loaded: crate::config::Loaded,
+    settings: Settings,
     run: crate::source::ParseRun,
 }
 
-/// Loads the configuration and parses `paths`: the first steps of every command that reads sources.
-fn load_and_parse(paths: &[PathBuf], config: Option<&Path>) -> Result<Input, Outcome> {
-    parse_sources(paths, load_config(config)?, |_| false)
-}
-
-/// Loads `config`, or `lints.toml`, or the defaults.
-fn load_config(config: Option<&Path>) -> Result<crate::config::Loaded, Outcome> {
-    crate::config::load(config).map_err(|err| fatal(*err))
-}
-
-/// Parses `paths` with `loaded`'s settings, leaving out the files `excluded` picks.
-fn parse_sources(
+/// Resolves the settings and parses `paths`: the first steps of every command that reads sources.
+fn load_and_parse(
     paths: &[PathBuf],
-    loaded: crate::config::Loaded,
-    excluded: impl Fn(&Path) -> bool,
+    config: Option<&Path>,
+    flags: &Flags,
 ) -> Result<Input, Outcome> {
-    let ctx = crate::source::ParseContext::new(&loaded.config.parse)
-        .map_err(|bad| fatal(*loaded.bad_pattern(bad.span, bad.message)))?;
-    let run = crate::source::parse_paths_except(paths, &ctx, excluded);
-    Ok(Input { loaded, run })
+    let settings = resolve_settings(config, flags)?;
+    let run = crate::source::parse_paths_except(paths, &settings.parse, |_| false);
+    Ok(Input { settings, run })
+}
+
+/// Loads `config`, or `lints.toml`, or the defaults, and resolves it with `flags`: once per run.
+fn resolve_settings(config: Option<&Path>, flags: &Flags) -> Result<Settings, Outcome> {
+    let loaded = crate::config::load(config).map_err(|err| fatal(*err))?;
+    Settings::resolve(&loaded, flags).map_err(|err| fatal(*err))
 }
 
 /// The outcome of a command that parsed sources: their problems as reports, and the exit code they

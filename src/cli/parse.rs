@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::settings::Flags;
 use crate::cli::{Outcome, load_and_parse, parse_outcome};
 use crate::report::Emitter;
 use crate::report::parse::{self, ParseReport};
@@ -39,7 +40,7 @@ pub enum Format {
 }
 
 pub fn execute(args: &ParseArgs, config: Option<&Path>, stdout: &mut dyn Write) -> Outcome {
-    let parsed = match load_and_parse(&args.paths, config) {
+    let parsed = match load_and_parse(&args.paths, config, &Flags::default()) {
         Ok(parsed) => parsed,
         Err(outcome) => return outcome,
     };

@@ -5,18 +5,14 @@ use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
 use crate::cli::own_outputs::OwnOutputs;
-use crate::cli::{Input, Outcome, fatal, parse_outcome, parse_sources};
-use crate::config::DedupConfig;
-use crate::config::Loaded;
-use crate::dedup::analyze::Analyzer;
-use crate::dedup::merge::{Dedup, Keep, dedup};
-use crate::export::assemble::{DEFAULT_DECK, assemble};
+use crate::cli::settings::Settings;
+use crate::cli::{Input, Outcome, fatal, parse_outcome};
+use crate::dedup::merge::Dedup;
+use crate::export::assemble::assemble;
 use crate::export::media::Media;
 use crate::export::{Export, ExportWarning};
-use crate::lint::settings::resolve;
 use crate::lint::{Diagnostic, lint_with};
-use crate::model::Card;
-use crate::source::ProblemClass;
+use crate::source::{ParseRun, ProblemClass, parse_paths_except};
 
 /// Everything an export needs, and what its summary reports.
 pub(crate) struct Prepared {
@@ -55,77 +51,44 @@ impl Prepared {
     }
 }
 
-/// The run's duplicate detection over `cards` with `[dedup]`'s settings, `threshold` and `keep`
-/// overriding them when given: what `prep dedup` shows, `prep build` merges and
-/// `duplicate-question` reports, computed once per run.
-pub(crate) fn find_duplicates(
-    settings: &DedupConfig,
-    cards: &[Card],
-    threshold: Option<f64>,
-    keep: Option<Keep>,
-    related_margin: f64,
-) -> Dedup {
-    let threshold = threshold
-        .or(settings.threshold.as_ref().map(|t| *t.get_ref()))
-        .unwrap_or(crate::dedup::DEFAULT_THRESHOLD);
-    let analyzer = Analyzer::new(&settings.synonyms, &settings.framing);
-    dedup(
-        cards,
-        &analyzer,
-        threshold,
-        keep.unwrap_or(settings.keep),
-        related_margin,
-    )
-}
-
-/// Runs the pipeline over `paths` with `loaded`'s settings, leaving out the `outputs` this run will
+/// Runs the pipeline over `paths` with the run's `settings`, leaving out the `outputs` this run will
 /// write when they lie in a source directory. Stops before exporting anything when an input could
 /// not be read or decoded: a deck without that file's cards would silently lose them.
 pub(crate) fn prepare(
     paths: &[PathBuf],
-    loaded: Loaded,
-    deck: Option<&str>,
+    settings: Settings,
     outputs: &[PathBuf],
 ) -> Result<Prepared, Box<Outcome>> {
     let own_outputs = OwnOutputs::new(paths, outputs);
-    let parsed =
-        parse_sources(paths, loaded, |path| own_outputs.excludes(path)).map_err(Box::new)?;
-    let broken = parsed
-        .run
+    let run = parse_paths_except(paths, &settings.parse, |path| own_outputs.excludes(path));
+    if run
         .problems
         .iter()
-        .any(|p| p.class() != ProblemClass::Warning);
-    if broken {
-        let mut outcome = parse_outcome(parsed.run, Ok(()));
+        .any(|p| p.class() != ProblemClass::Warning)
+    {
+        let mut outcome = parse_outcome(run, Ok(()));
         outcome.reports.push(miette::miette!(
             help = "fix or remove the files above; nothing was written",
             "not exporting: some sources could not be read"
         ));
         return Err(Box::new(outcome));
     }
-    let config_settings = &parsed.loaded.config;
-    let settings = resolve(&parsed.loaded).map_err(|err| Box::new(fatal(*err)))?;
-    let cards: Vec<_> = parsed.run.cards().cloned().collect();
+    let cards: Vec<_> = run.cards().cloned().collect();
     // One detection: what the export merges is what `duplicate-question` reports. Its near misses
     // are only for the rule.
-    let margin = if settings.enables("duplicate-question") {
-        crate::dedup::RELATED_MARGIN
-    } else {
-        0.0
-    };
-    let merged = find_duplicates(&config_settings.dedup, &cards, None, None, margin);
-    let config_path = parsed.loaded.path.as_ref().map(|p| p.display().to_string());
-    let config_file = config_path
-        .as_deref()
-        .map(|p| (p, parsed.loaded.text.as_str()));
-    let diagnostics = lint_with(&cards, &settings, config_file, Some(&merged));
-    let modified = modified_time(&parsed).map_err(|report| Box::new(fatal(report)))?;
-    let title = deck
-        .or(config_settings.export.deck.as_deref())
-        .unwrap_or(DEFAULT_DECK);
+    let merged = settings
+        .dedup
+        .run(&cards, settings.lint.enables("duplicate-question"));
+    let diagnostics = lint_with(
+        &cards,
+        &settings.lint,
+        settings.config_file(),
+        Some(&merged),
+    );
+    let modified = modified_time(&run).map_err(|report| Box::new(fatal(report)))?;
     let export = assemble(
-        title,
-        &parsed.run.documents,
+        &settings.export.deck,
+        &run.documents,
         &cards,
         &merged,
         &diagnostics,
@@ -133,7 +96,7 @@ pub(crate) fn prepare(
     );
     Ok(Prepared {
         cards_in: cards.len(),
-        input: parsed,
+        input: Input { settings, run },
         dedup: merged,
         diagnostics,
         export,
@@ -146,7 +109,7 @@ pub(crate) fn prepare(
 /// convention), else the newest modification time of the sources. Anki updates a note on re-import
 /// only when this is newer than its copy, so editing a source moves it forward, and unchanged
 /// sources keep it.
-fn modified_time(parsed: &Input) -> Result<i64, miette::Report> {
+fn modified_time(run: &ParseRun) -> Result<i64, miette::Report> {
     if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
         return value.trim().parse::<i64>().map_err(|_| {
             miette::miette!(
@@ -156,7 +119,7 @@ fn modified_time(parsed: &Input) -> Result<i64, miette::Report> {
         });
     }
     let mut newest = 0;
-    for document in &parsed.run.documents {
+    for document in &run.documents {
         let seconds = std::fs::metadata(&document.file)
             .and_then(|m| m.modified())
             .map(|t| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()))

@@ -7,6 +7,7 @@ pub mod analyze;
 pub mod candidates;
 pub mod cluster;
 pub mod merge;
+pub mod settings;
 pub mod similarity;
 
 /// The similarity at which two questions are merged, unless `lints.toml` or `--threshold` says

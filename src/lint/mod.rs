@@ -4,6 +4,7 @@
 //! into a card field) into diagnostics (spans into the original file). Rules live one per file in
 //! [`rules`], listed once in [`registry`]; output formats live in `crate::report`.
 
+pub mod options;
 pub mod pattern_list;
 pub mod prose;
 pub mod registry;
@@ -11,11 +12,13 @@ pub mod rules;
 mod screen;
 pub mod settings;
 mod suppress;
+pub mod user_rule;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::dedup::merge::Dedup;
+pub use crate::lint::options::{ConfigureError, OptionDecl, OptionKind, RuleOptions};
 use crate::model::{Card, CardMap, Severity};
 
 /// Which text of a card a finding is in.
@@ -64,14 +67,20 @@ pub trait Rule: Sync {
     /// Reports findings for one card; `prose` gives each field's prose ranges (see [`prose`]).
     fn check(&self, card: &Card, prose: &Prose, out: &mut Vec<Finding>);
 
-    /// Applies `[rules.<id>]` options, returning the configured rule. Rules without options refuse
-    /// any (a setting that does nothing would be a silent surprise).
-    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
-        Err(format!(
-            "`{}` takes no options; {} given",
-            self.id(),
-            options.describe()
-        ))
+    /// The options the rule takes in `[rules.<id>]` besides `level`, declared once: `lints.toml`
+    /// is checked against them and `prep init` writes them. None by default.
+    fn options(&self) -> &'static [OptionDecl] {
+        &[]
+    }
+
+    /// The rule with `options` applied: options it declares, of their declared types (see
+    /// [`options::check`]). Only rules that declare options are asked.
+    fn configure(&self, _options: &RuleOptions) -> Result<Box<dyn Rule>, ConfigureError> {
+        Err(ConfigureError {
+            option: None,
+            message: format!("`{}` takes no options", self.id()),
+            help: format!("`prep explain {}` says what the rule takes", self.id()),
+        })
     }
 
     /// Reports findings that need every card at once (repeats across files), as (card index,
@@ -133,56 +142,6 @@ impl<'a> Prose<'a> {
     }
 }
 
-/// Options of `[rules.<id>]` besides `level`. Which ones a rule takes is up to the rule.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RuleOptions {
-    /// Replace the rule's built-in word list (patterns, or names for term-spelling).
-    pub words: Option<Vec<String>>,
-    /// Add to the rule's word list.
-    pub extend_words: Vec<String>,
-    pub max_words: Option<usize>,
-    pub max_items: Option<usize>,
-}
-
-impl RuleOptions {
-    pub fn is_empty(&self) -> bool {
-        *self == RuleOptions::default()
-    }
-
-    /// The option names set, for messages.
-    pub fn describe(&self) -> String {
-        let mut names = Vec::new();
-        if self.words.is_some() {
-            names.push("words");
-        }
-        if !self.extend_words.is_empty() {
-            names.push("extend-words");
-        }
-        if self.max_words.is_some() {
-            names.push("max-words");
-        }
-        if self.max_items.is_some() {
-            names.push("max-items");
-        }
-        names.join(", ")
-    }
-
-    /// An error unless only the named options are set.
-    pub fn only(&self, rule: &str, allowed: &[&str]) -> Result<(), String> {
-        let set = self.describe();
-        match set
-            .split(", ")
-            .find(|name| !name.is_empty() && !allowed.contains(name))
-        {
-            Some(name) => Err(format!(
-                "`{rule}` has no option `{name}` (it takes: {})",
-                allowed.join(", ")
-            )),
-            None => Ok(()),
-        }
-    }
-}
-
 /// A finding placed in the original file: plain data, rendered by `crate::report`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -220,13 +179,7 @@ pub fn lint<'c>(cards: impl IntoIterator<Item = &'c Card>, levels: &Levels) -> V
     let settings = settings::LintSettings::from_levels(levels.clone());
     let duplicates = settings.enables("duplicate-question").then(|| {
         let owned: Vec<Card> = cards.iter().map(|&c| c.clone()).collect();
-        crate::dedup::merge::dedup(
-            &owned,
-            &crate::dedup::analyze::Analyzer::default(),
-            crate::dedup::DEFAULT_THRESHOLD,
-            crate::dedup::merge::Keep::default(),
-            crate::dedup::RELATED_MARGIN,
-        )
+        crate::dedup::settings::DedupSettings::default().run(&owned, true)
     });
     lint_with(cards, &settings, None, duplicates.as_ref())
 }

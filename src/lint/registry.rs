@@ -30,6 +30,8 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::RuleOptions;
+    use crate::lint::options::{OptionKind, OptionValue};
 
     #[test]
     fn ids_are_sorted_unique_kebab_case_and_documented() {
@@ -52,6 +54,33 @@ mod tests {
                 ("good", doc.good),
             ] {
                 assert!(!text.trim().is_empty(), "{id}: empty {part}");
+            }
+        }
+    }
+
+    #[test]
+    fn declared_options_are_kebab_case_documented_and_taken_at_their_defaults() {
+        for rule in RULES {
+            for decl in rule.options() {
+                let name = decl.name;
+                assert!(
+                    name.chars().all(|c| c.is_ascii_lowercase() || c == '-') && name != "level",
+                    "{}: {name}",
+                    rule.id()
+                );
+                assert!(
+                    !decl.doc.trim().is_empty(),
+                    "{}: {name} has no doc",
+                    rule.id()
+                );
+                let default = match decl.kind {
+                    OptionKind::Count(default) => OptionValue::Count(default),
+                    OptionKind::Words { builtin: false } => OptionValue::Words(Vec::new()),
+                    // Its default is the built-in list: what the rule has unconfigured.
+                    OptionKind::Words { builtin: true } => continue,
+                };
+                let configured = rule.configure(&RuleOptions::of([(name, default)]));
+                assert!(configured.is_ok(), "{}: {name} at its default", rule.id());
             }
         }
     }

@@ -1,106 +1,30 @@
-//! What `lints.toml` says about linting, compiled for a run: rule levels, user rules
+//! What `lints.toml` says about linting, compiled for a run: rule levels and options, user rules
 //! (`[existence.<id>]`, `[substitution]`), per-path overrides and suppressions.
 //!
 //! Owns validation against the rule registry (an unknown rule id is an error pointing into
-//! `lints.toml`, with the nearest valid id) and the bookkeeping that reports unused suppressions.
+//! `lints.toml`, with the nearest valid id; a rule's options are checked against its declarations,
+//! see [`crate::lint::options`]) and the bookkeeping that reports unused suppressions. Resolved
+//! once per run, with the rest of the settings, by the command line's `Settings::resolve`.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use thiserror::Error;
+use toml::Spanned;
 
-use crate::config::{Config, ConfigError, Loaded};
+use crate::config::{Config, ConfigError, ExistenceRule, Loaded, RuleSettings};
+use crate::lint::options::{self, ConfigureError, OptionError, nearest};
 use crate::lint::pattern_list::PatternList;
 use crate::lint::rules::refuse_match_everything;
-use crate::lint::{Finding, Levels, Prose, Rule, RuleDoc, RuleOptions, default_levels, registry};
-use crate::model::{Card, Severity};
+use crate::lint::user_rule::UserRule;
+use crate::lint::{Levels, Rule, default_levels, registry};
+use crate::model::Severity;
 
 /// The lint settings of `loaded`: every rule's level, options and overrides, the user rules and
 /// the suppressions. A mistake is an error pointing into `lints.toml`.
 pub fn resolve(loaded: &Loaded) -> Result<LintSettings, Box<ConfigError>> {
-    let levels = rule_levels(loaded)?;
-    compile(&loaded.config, levels).map_err(|err| loaded.invalid(err.message, err.help, err.span))
-}
-
-/// The level of every rule: defaults, then `[rules.<id>] level`. An id that is not a rule is an
-/// error pointing at it in `lints.toml`, with the nearest valid id.
-fn rule_levels(loaded: &Loaded) -> Result<Levels, Box<ConfigError>> {
-    let mut levels = default_levels();
-    for (id, settings) in &loaded.config.rules {
-        let Some(rule) = registry::find(id.get_ref()) else {
-            return Err(loaded.invalid(
-                format!("unknown rule `{}`", id.get_ref()),
-                nearest_rule(id.get_ref()),
-                Some(id.span()),
-            ));
-        };
-        if let Some(level) = settings.level {
-            levels.insert(rule.id(), level.0);
-        }
-    }
-    Ok(levels)
-}
-
-/// A rule whose patterns come from `lints.toml`: `[existence.<id>]` or `[substitution]`.
-pub struct UserRule {
-    id: &'static str,
-    level: Severity,
-    patterns: PatternList,
-    /// For substitutions: lower-cased phrase → preferred phrase. Empty for existence rules.
-    preferred: BTreeMap<String, String>,
-    message: String,
-    help: Option<String>,
-}
-
-impl Rule for UserRule {
-    fn id(&self) -> &'static str {
-        self.id
-    }
-
-    fn default_level(&self) -> Severity {
-        self.level
-    }
-
-    fn doc(&self) -> RuleDoc {
-        RuleDoc {
-            summary: "A rule defined in lints.toml.",
-            why: "Defined by the project's configuration.",
-            bad: "-",
-            good: "-",
-            cases: &[],
-        }
-    }
-
-    fn trigger(&self) -> Option<String> {
-        self.patterns.trigger().map(str::to_owned)
-    }
-
-    fn check(&self, _card: &Card, prose: &Prose, out: &mut Vec<Finding>) {
-        for (field, text, range) in prose.claims() {
-            let claim = &text[range.clone()];
-            for m in self.patterns.find_iter(claim) {
-                let found = &claim[m.clone()];
-                let (message, help) = match self.preferred.get(&found.to_lowercase()) {
-                    Some(better) => (
-                        format!("prefer `{better}` to `{found}`"),
-                        format!("write `{better}`"),
-                    ),
-                    None => (
-                        self.message.replace("{phrase}", found),
-                        self.help
-                            .clone()
-                            .unwrap_or_else(|| "rephrase it".to_owned()),
-                    ),
-                };
-                out.push(Finding {
-                    field,
-                    span: range.start + m.start..range.start + m.end,
-                    message,
-                    help,
-                });
-            }
-        }
-    }
+    compile(&loaded.config).map_err(|err| loaded.invalid(err.to_string(), err.help(), err.span()))
 }
 
 /// A suppression from `[[suppress]]`, with where it is written so an unused one can be reported.
@@ -157,162 +81,132 @@ impl LintSettings {
     }
 }
 
-/// A problem in the lint sections of `lints.toml`: a message, a help, and the span to point at.
-struct SettingsError {
-    pub message: String,
-    pub help: String,
-    pub span: Option<Range<usize>>,
+/// A mistake in the lint sections of `lints.toml`, with its place there when known.
+#[derive(Debug, Error)]
+pub enum SettingsError {
+    #[error("unknown rule `{id}`")]
+    UnknownRule { id: String, span: Range<usize> },
+    /// An option the rule does not take, or a value of another type.
+    #[error("{source}")]
+    Option {
+        #[source]
+        source: OptionError,
+        span: Range<usize>,
+    },
+    /// Options the rule refused (a pattern that matches everything, a list that does not compile).
+    #[error("{source}")]
+    Configure {
+        #[source]
+        source: ConfigureError,
+        span: Range<usize>,
+    },
+    #[error("`{id}` is a built-in rule id; give the existence rule another name")]
+    BuiltInId { id: String },
+    #[error("{message}")]
+    MatchesEverything { message: String },
+    #[error("[existence.{id}]: {message}")]
+    BadPatterns { id: String, message: String },
+    #[error("[substitution]: an empty phrase would match everywhere")]
+    EmptySubstitution,
+    #[error("[substitution]: {message}")]
+    BadSubstitution { message: String },
+    #[error("[[overrides]]: bad path glob `{glob}`: {source}")]
+    BadGlob {
+        glob: String,
+        #[source]
+        source: globset::Error,
+    },
+    #[error("[[overrides]]: {source}")]
+    Globs {
+        #[source]
+        source: globset::Error,
+    },
+    /// A rule named in `[[overrides]]` or `[[suppress]]` that is neither built in nor the user's.
+    #[error("{section}: unknown rule `{id}`")]
+    UnknownRuleIn {
+        section: &'static str,
+        id: String,
+        span: Option<Range<usize>>,
+    },
+}
+
+impl SettingsError {
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        let help = match self {
+            SettingsError::UnknownRule { id, .. } | SettingsError::UnknownRuleIn { id, .. } => {
+                return nearest_rule(id);
+            }
+            SettingsError::Option { source, .. } => return source.help(),
+            SettingsError::Configure { source, .. } => return source.help.clone(),
+            SettingsError::BuiltInId { .. } => "user rules need ids of their own",
+            SettingsError::MatchesEverything { .. } => {
+                "remove it, or write the phrase it should find"
+            }
+            SettingsError::BadPatterns { .. } => {
+                "patterns are case-insensitive regular expressions"
+            }
+            SettingsError::EmptySubstitution => "remove the `\"\" = …` entry",
+            SettingsError::BadSubstitution { .. } => "substitutions are plain phrases",
+            SettingsError::BadGlob { .. } => "globs look like `drafts/**` or `**/*.md`",
+            SettingsError::Globs { .. } => "",
+        };
+        help.to_owned()
+    }
+
+    /// Where it is in `lints.toml`, when known.
+    pub fn span(&self) -> Option<Range<usize>> {
+        match self {
+            SettingsError::UnknownRule { span, .. }
+            | SettingsError::Option { span, .. }
+            | SettingsError::Configure { span, .. } => Some(span.clone()),
+            SettingsError::UnknownRuleIn { span, .. } => span.clone(),
+            _ => None,
+        }
+    }
 }
 
 /// The nearest registered rule id, for "did you mean".
 pub fn nearest_rule(id: &str) -> String {
-    match registry::RULES
-        .iter()
-        .map(|r| (strsim::damerau_levenshtein(id, r.id()), r.id()))
-        .min()
-    {
-        Some((distance, name)) if distance <= 3 => {
-            format!("did you mean `{name}`? `prep rules` lists them")
-        }
-        _ => "`prep rules` lists the rules".to_owned(),
+    match nearest(id, registry::RULES.iter().map(|r| r.id())) {
+        Some(name) => format!("did you mean `{name}`? `prep rules` lists them"),
+        None => "`prep rules` lists the rules".to_owned(),
     }
 }
 
-fn known_rule(id: &str, user: &BTreeMap<String, crate::config::ExistenceRule>) -> bool {
+fn known_rule(id: &str, user: &BTreeMap<String, ExistenceRule>) -> bool {
     registry::find(id).is_some() || user.contains_key(id) || id == "substitution"
 }
 
-/// Compiles the lint sections of a configuration. `levels` are the registry rules' levels already
-/// resolved from `[rules.<id>]`.
-fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsError> {
-    let mut settings = LintSettings::from_levels(levels);
-    for (id, rule_settings) in &config.rules {
-        let options = RuleOptions {
-            words: rule_settings.words.clone(),
-            extend_words: rule_settings.extend_words.clone(),
-            max_words: rule_settings.max_words,
-            max_items: rule_settings.max_items,
-        };
-        if options.is_empty() {
-            continue;
-        }
-        let invalid = |message: String| SettingsError {
-            message,
-            help: format!("`prep explain {}` says what the rule takes", id.get_ref()),
-            span: Some(id.span()),
-        };
-        let rule = registry::find(id.get_ref())
-            .ok_or_else(|| invalid(format!("unknown rule `{}`", id.get_ref())))?;
-        let configured = rule.configure(&options).map_err(invalid)?;
-        settings.configured.insert(rule.id(), configured);
+/// Compiles the lint sections of a configuration.
+fn compile(config: &Config) -> Result<LintSettings, SettingsError> {
+    let mut settings = LintSettings::defaults();
+    for (id, given) in &config.rules {
+        configure_rule(&mut settings, id, given)?;
     }
     for (id, rule) in &config.existence {
-        if registry::find(id).is_some() || id == "substitution" {
-            return Err(SettingsError {
-                message: format!(
-                    "`{id}` is a built-in rule id; give the existence rule another name"
-                ),
-                help: "user rules need ids of their own".to_owned(),
-                span: None,
-            });
+        if let Some(rule) = existence_rule(id, rule)? {
+            settings.user_rules.push(rule);
         }
-        refuse_match_everything(&format!("[existence.{id}] patterns"), &rule.patterns).map_err(
-            |message| SettingsError {
-                message,
-                help: "remove it, or write the phrase it should find".to_owned(),
-                span: None,
-            },
-        )?;
-        let patterns = alternation(&rule.patterns).map_err(|message| SettingsError {
-            message: format!("[existence.{id}]: {message}"),
-            help: "patterns are case-insensitive regular expressions".to_owned(),
-            span: None,
-        })?;
-        // Checked even when off: a broken rule is reported before it is switched on.
-        let Some(level) = rule.level.map_or(Some(Severity::Warning), |level| level.0) else {
-            continue;
-        };
-        settings.user_rules.push(UserRule {
-            id: leak(id),
-            level,
-            patterns,
-            preferred: BTreeMap::new(),
-            message: rule.message.clone(),
-            help: rule.help.clone(),
-        });
     }
     if !config.substitution.is_empty() {
-        let phrases: Vec<String> = config
-            .substitution
-            .keys()
-            .map(|p| regex::escape(p))
-            .collect();
-        if config.substitution.contains_key("") {
-            return Err(SettingsError {
-                message: "[substitution]: an empty phrase would match everywhere".to_owned(),
-                help: "remove the `\"\" = …` entry".to_owned(),
-                span: None,
-            });
-        }
-        let patterns = alternation(&phrases).map_err(|message| SettingsError {
-            message: format!("[substitution]: {message}"),
-            help: "substitutions are plain phrases".to_owned(),
-            span: None,
-        })?;
-        settings.user_rules.push(UserRule {
-            id: "substitution",
-            level: Severity::Info,
-            patterns,
-            preferred: config
-                .substitution
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), v.clone()))
-                .collect(),
-            message: String::new(),
-            help: None,
-        });
+        settings
+            .user_rules
+            .push(substitution(&config.substitution)?);
     }
     for o in &config.overrides {
-        let mut builder = GlobSetBuilder::new();
-        for path in &o.paths {
-            let glob = Glob::new(path).map_err(|err| SettingsError {
-                message: format!("[[overrides]]: bad path glob `{path}`: {err}"),
-                help: "globs look like `drafts/**` or `**/*.md`".to_owned(),
-                span: None,
-            })?;
-            builder.add(glob);
-        }
-        let globs = builder.build().map_err(|err| SettingsError {
-            message: format!("[[overrides]]: {err}"),
-            help: String::new(),
-            span: None,
-        })?;
-        for id in o.rules.keys() {
-            if !known_rule(id, &config.existence) {
-                return Err(SettingsError {
-                    message: format!("[[overrides]]: unknown rule `{id}`"),
-                    help: nearest_rule(id),
-                    span: None,
-                });
-            }
-        }
-        let rules = o
-            .rules
-            .iter()
-            .map(|(id, level)| (id.clone(), level.0))
-            .collect();
-        settings.overrides.push((globs, rules));
+        settings
+            .overrides
+            .push(path_override(o, &config.existence)?);
     }
     for s in &config.suppress {
         let span = s.card.span();
-        for id in &s.rules {
-            if !known_rule(id, &config.existence) {
-                return Err(SettingsError {
-                    message: format!("[[suppress]]: unknown rule `{id}`"),
-                    help: nearest_rule(id),
-                    span: Some(span),
-                });
-            }
+        if let Some(id) = s.rules.iter().find(|id| !known_rule(id, &config.existence)) {
+            return Err(SettingsError::UnknownRuleIn {
+                section: "[[suppress]]",
+                id: id.clone(),
+                span: Some(span),
+            });
         }
         settings.suppressions.push(CardSuppression {
             card: s.card.get_ref().clone(),
@@ -323,6 +217,108 @@ fn compile(config: &Config, levels: Levels) -> Result<LintSettings, SettingsErro
     Ok(settings)
 }
 
+/// `[rules.<id>]`: the rule's level, and the rule configured with its options when it has some.
+fn configure_rule(
+    settings: &mut LintSettings,
+    id: &Spanned<String>,
+    given: &RuleSettings,
+) -> Result<(), SettingsError> {
+    let Some(rule) = registry::find(id.get_ref()) else {
+        return Err(SettingsError::UnknownRule {
+            id: id.get_ref().clone(),
+            span: id.span(),
+        });
+    };
+    if let Some(level) = given.level {
+        settings.levels.insert(rule.id(), level.0);
+    }
+    if given.options.is_empty() {
+        return Ok(());
+    }
+    let options = options::check(rule.id(), rule.options(), &given.options)
+        .map_err(|(source, span)| SettingsError::Option { source, span })?;
+    let configured = rule.configure(&options).map_err(|source| {
+        // At the option to blame, else at the rule.
+        let span = source
+            .option
+            .and_then(|name| given.options.keys().find(|key| key.get_ref() == name))
+            .map_or_else(|| id.span(), Spanned::span);
+        SettingsError::Configure { source, span }
+    })?;
+    settings.configured.insert(rule.id(), configured);
+    Ok(())
+}
+
+/// `[existence.<id>]`, compiled; `None` when its level is "off". Checked even when off: a broken
+/// rule is reported before it is switched on.
+fn existence_rule(id: &str, rule: &ExistenceRule) -> Result<Option<UserRule>, SettingsError> {
+    if registry::find(id).is_some() || id == "substitution" {
+        return Err(SettingsError::BuiltInId { id: id.to_owned() });
+    }
+    refuse_match_everything(&format!("[existence.{id}] patterns"), &rule.patterns)
+        .map_err(|message| SettingsError::MatchesEverything { message })?;
+    let patterns = alternation(&rule.patterns).map_err(|message| SettingsError::BadPatterns {
+        id: id.to_owned(),
+        message,
+    })?;
+    let Some(level) = rule.level.map_or(Some(Severity::Warning), |level| level.0) else {
+        return Ok(None);
+    };
+    Ok(Some(UserRule::existence(
+        leak(id),
+        level,
+        patterns,
+        rule.message.clone(),
+        rule.help.clone(),
+    )))
+}
+
+/// `[substitution]`, compiled: its phrases as one list.
+fn substitution(phrases: &BTreeMap<String, String>) -> Result<UserRule, SettingsError> {
+    if phrases.contains_key("") {
+        return Err(SettingsError::EmptySubstitution);
+    }
+    let escaped: Vec<String> = phrases.keys().map(|p| regex::escape(p)).collect();
+    let patterns =
+        alternation(&escaped).map_err(|message| SettingsError::BadSubstitution { message })?;
+    let preferred = phrases
+        .iter()
+        .map(|(k, v)| (k.to_lowercase(), v.clone()))
+        .collect();
+    Ok(UserRule::substitution(patterns, preferred))
+}
+
+/// One `[[overrides]]` entry: its globs, and its levels by rule id.
+fn path_override(
+    entry: &crate::config::Override,
+    user: &BTreeMap<String, ExistenceRule>,
+) -> Result<(GlobSet, BTreeMap<String, Option<Severity>>), SettingsError> {
+    let mut builder = GlobSetBuilder::new();
+    for glob in &entry.paths {
+        let parsed = Glob::new(glob).map_err(|source| SettingsError::BadGlob {
+            glob: glob.clone(),
+            source,
+        })?;
+        builder.add(parsed);
+    }
+    let globs = builder
+        .build()
+        .map_err(|source| SettingsError::Globs { source })?;
+    if let Some(id) = entry.rules.keys().find(|id| !known_rule(id, user)) {
+        return Err(SettingsError::UnknownRuleIn {
+            section: "[[overrides]]",
+            id: id.clone(),
+            span: None,
+        });
+    }
+    let rules = entry
+        .rules
+        .iter()
+        .map(|(id, level)| (id.clone(), level.0))
+        .collect();
+    Ok((globs, rules))
+}
+
 /// A user rule's patterns, matched case-insensitively between ASCII word edges.
 fn alternation(patterns: &[String]) -> Result<PatternList, String> {
     PatternList::new(patterns, true)
@@ -331,4 +327,110 @@ fn alternation(patterns: &[String]) -> Result<PatternList, String> {
 /// User rule ids live for the whole run, as built-in ids do; a handful of short strings per run.
 fn leak(id: &str) -> &'static str {
     Box::leak(id.to_owned().into_boxed_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error `text` gives, as the message, the help and the text it points at.
+    fn mistake(text: &str) -> (String, String, String) {
+        let loaded = Loaded {
+            config: crate::config::parse("lints.toml", text).unwrap(),
+            path: None,
+            text: text.to_owned(),
+        };
+        let Err(err) = resolve(&loaded) else {
+            panic!("{text}: no error");
+        };
+        let ConfigError::Invalid {
+            message,
+            help,
+            span,
+            ..
+        } = *err
+        else {
+            panic!("{text}: not an invalid-config error");
+        };
+        let at = span.map_or(String::new(), |s| {
+            text[s.offset()..s.offset() + s.len()].to_owned()
+        });
+        (message, help, at)
+    }
+
+    #[test]
+    fn a_mistake_in_a_rule_s_options_points_at_it() {
+        // lints.toml, then the message, the help and the text pointed at.
+        let cases = [
+            (
+                "[rules.long-answer]\nmax-items = 3\n",
+                "`long-answer` has no option `max-items` (it takes: max-words)",
+                "`prep explain long-answer` says what the rule takes",
+                "max-items",
+            ),
+            (
+                "[rules.missing-answer]\nlevel = 'error'\nmax-words = 5\n",
+                "`missing-answer` takes no options; max-words given",
+                "`prep explain missing-answer` says what the rule takes",
+                "max-words",
+            ),
+            (
+                "[rules.enumeration]\nmax-item = 3\n",
+                "`enumeration` has no option `max-item` (it takes: max-items)",
+                "did you mean `max-items`?",
+                "max-item",
+            ),
+            // `max-words` is an option, but not one `enumeration` takes.
+            (
+                "[rules.enumeration]\nmax-word = 3\n",
+                "`enumeration` has no option `max-word` (it takes: max-items)",
+                "`prep explain enumeration` says what the rule takes",
+                "max-word",
+            ),
+            (
+                "[rules.long-answer]\nmax-words = \"many\"\n",
+                "invalid type: string \"many\", expected usize",
+                "`max-words` takes a whole number, such as 10",
+                "\"many\"",
+            ),
+            (
+                "[rules.term-spelling]\nextend-words = 'ClickHouse'\n",
+                "invalid type: string \"ClickHouse\", expected a sequence",
+                "`extend-words` takes a list of strings, such as [\"word\"]",
+                "'ClickHouse'",
+            ),
+            (
+                "[rules.vague-claim]\nwords = ['synergy']\nextend-words = ['.*']\n",
+                "[rules.vague-claim] extend-words: the pattern `.*` matches the empty string, so it would flag every answer",
+                "remove it, or write the phrase it should find",
+                "extend-words",
+            ),
+        ];
+        for (text, message, help, at) in cases {
+            assert_eq!(
+                mistake(text),
+                (message.to_owned(), help.to_owned(), at.to_owned()),
+                "{text}"
+            );
+        }
+    }
+    #[test]
+    fn errors_keep_their_source() {
+        let config = crate::config::parse(
+            "lints.toml",
+            "[[overrides]]\npaths = ['drafts/{a']\nrules = { vague-claim = 'off' }\n",
+        )
+        .unwrap();
+        let Err(err) = compile(&config) else {
+            panic!("a bad glob is an error");
+        };
+        assert!(matches!(err, SettingsError::BadGlob { .. }), "{err:?}");
+        assert!(std::error::Error::source(&err).is_some());
+        let config =
+            crate::config::parse("lints.toml", "[rules.long-answer]\nmax-words = 'x'\n").unwrap();
+        let Err(SettingsError::Option { source, .. }) = compile(&config) else {
+            panic!("a value of another type is an option error");
+        };
+        assert!(std::error::Error::source(&source).is_some());
+    }
 }

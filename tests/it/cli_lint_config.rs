@@ -276,3 +276,58 @@ fn duplicate_question_follows_the_dedup_synonyms_and_framing() {
         "the same question with [dedup] synonyms and framing"
     );
 }
+
+/// Every command resolves the whole of `lints.toml` before it reads a source, so a mistake in a
+/// lint section stops `prep parse` and `prep dedup` as it stops `prep lint`, and an export writes
+/// nothing.
+#[test]
+fn every_command_reports_a_mistake_anywhere_in_lints_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("notes.md", "## How did it go?\n\nIt was a huge success.\n"),
+            ("lints.toml", "[rules.vague-claims]\nlevel = \"off\"\n"),
+        ],
+    );
+    let commands: [&[&str]; 5] = [
+        &["parse", "notes.md"],
+        &["dedup", "notes.md"],
+        &["lint", "notes.md"],
+        &["build", "notes.md"],
+        &["export", "md", "notes.md"],
+    ];
+    for args in commands {
+        let out = common::prep(dir.path(), args);
+        let stderr = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}\n{stderr}");
+        assert!(
+            stderr.contains("unknown rule `vague-claims`") && stderr.contains("lints.toml"),
+            "{args:?}\n{stderr}"
+        );
+    }
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}
+
+/// An option is checked against the options its rule declares: a slip is shown at its line in
+/// `lints.toml` with the nearest option that rule takes.
+#[test]
+fn an_option_a_rule_does_not_take_points_at_it_with_the_nearest_option() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("notes.md", "## How did it go?\n\nIt was a huge success.\n"),
+            ("lints.toml", "[rules.enumeration]\nmax-item = 3\n"),
+        ],
+    );
+    let (code, _, stderr) = lint_json(dir.path(), &["notes.md"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    for wanted in [
+        "has no option `max-item`",
+        "[lints.toml:2:1]",
+        "did you mean `max-items`?",
+    ] {
+        assert!(stderr.contains(wanted), "wanted {wanted}\n{stderr}");
+    }
+}

@@ -3,7 +3,9 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::lint::{
+    Case, ConfigureError, Field, Finding, OptionDecl, Prose, Rule, RuleDoc, RuleOptions,
+};
 use crate::model::{Card, Severity};
 use crate::source::markdown::cmark_options;
 
@@ -13,6 +15,12 @@ pub struct Enumeration {
 
 /// Answers listing more than this many items are flagged.
 pub const MAX_ITEMS: usize = 5;
+
+const OPTIONS: &[OptionDecl] = &[OptionDecl::count(
+    "max-items",
+    MAX_ITEMS,
+    "answers with a list of more items than this are flagged",
+)];
 
 impl Rule for Enumeration {
     fn id(&self) -> &'static str {
@@ -33,10 +41,13 @@ impl Rule for Enumeration {
         }
     }
 
-    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
-        options.only(self.id(), &["max-items"])?;
+    fn options(&self) -> &'static [OptionDecl] {
+        OPTIONS
+    }
+
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, ConfigureError> {
         Ok(Box::new(Enumeration {
-            max_items: options.max_items.unwrap_or(self.max_items),
+            max_items: options.count("max-items").unwrap_or(self.max_items),
         }))
     }
 

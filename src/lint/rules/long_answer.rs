@@ -1,6 +1,6 @@
 //! `long-answer`: an answer too long to recall in one go (the minimum information principle).
 
-use crate::lint::{Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::lint::{ConfigureError, Field, Finding, OptionDecl, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::{Card, Severity};
 
 pub struct LongAnswer {
@@ -9,6 +9,12 @@ pub struct LongAnswer {
 
 /// Answers over this many words are flagged.
 pub const MAX_WORDS: usize = 150;
+
+const OPTIONS: &[OptionDecl] = &[OptionDecl::count(
+    "max-words",
+    MAX_WORDS,
+    "answers over this many words are flagged",
+)];
 
 impl Rule for LongAnswer {
     fn id(&self) -> &'static str {
@@ -29,10 +35,13 @@ impl Rule for LongAnswer {
         }
     }
 
-    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
-        options.only(self.id(), &["max-words"])?;
+    fn options(&self) -> &'static [OptionDecl] {
+        OPTIONS
+    }
+
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, ConfigureError> {
         Ok(Box::new(LongAnswer {
-            max_words: options.max_words.unwrap_or(self.max_words),
+            max_words: options.count("max-words").unwrap_or(self.max_words),
         }))
     }
 

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::lint::pattern_list::PatternList;
-use crate::lint::{Field, Prose};
+use crate::lint::{ConfigureError, Field, Prose, RuleOptions};
 
 const WORDS: &str = include_str!("words.toml");
 
@@ -82,24 +82,36 @@ pub static PHRASES: LazyLock<BTreeMap<String, Phrases>> = LazyLock::new(|| {
 });
 
 /// A phrase rule's patterns as configured: `words` replaces the built-in list, `extend-words` adds.
-pub fn configured_phrases(id: &str, options: &crate::lint::RuleOptions) -> Result<Phrases, String> {
+pub fn configured_phrases(id: &str, options: &RuleOptions) -> Result<Phrases, ConfigureError> {
+    let words = options.words("words");
+    let extend = options.words("extend-words").unwrap_or_default();
     for (key, list) in [
-        ("words", options.words.as_deref().unwrap_or_default()),
-        ("extend-words", options.extend_words.as_slice()),
+        ("words", words.unwrap_or_default()),
+        ("extend-words", extend),
     ] {
-        refuse_match_everything(&format!("[rules.{id}] {key}"), list)?;
+        refuse_match_everything(&format!("[rules.{id}] {key}"), list).map_err(|message| {
+            ConfigureError {
+                option: Some(key),
+                message,
+                help: "remove it, or write the phrase it should find".to_owned(),
+            }
+        })?;
     }
     let builtin = lists().remove(id);
-    let mut patterns = match &options.words {
-        Some(words) => words.clone(),
+    let mut patterns = match words {
+        Some(words) => words.to_vec(),
         None => builtin
             .as_ref()
             .map(|l| l.patterns.clone())
             .unwrap_or_default(),
     };
-    patterns.extend(options.extend_words.iter().cloned());
+    patterns.extend(extend.iter().cloned());
     let not_after = builtin.map(|l| l.not_after).unwrap_or_default();
-    Phrases::compile(&patterns, not_after).map_err(|err| format!("`{id}` words: {err}"))
+    Phrases::compile(&patterns, not_after).map_err(|err| ConfigureError {
+        option: None,
+        message: format!("`{id}` words: {err}"),
+        help: "patterns are case-insensitive regular expressions".to_owned(),
+    })
 }
 
 /// An error naming `key` and the first of its `patterns` that would match everything: such a

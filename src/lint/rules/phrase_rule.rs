@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::lint::rules::around::field_text;
 use crate::lint::rules::{PHRASES, Phrases, configured_phrases};
-use crate::lint::{Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::lint::{ConfigureError, Finding, OptionDecl, Prose, Rule, RuleDoc, RuleOptions};
 use crate::model::{Card, Severity};
 
 /// What makes one phrase rule itself.
@@ -24,6 +24,18 @@ pub struct Declaration {
     pub what: &'static str,
     pub help: &'static str,
 }
+
+/// The options of every phrase rule: its word list, replaced or extended.
+const OPTIONS: &[OptionDecl] = &[
+    OptionDecl::builtin_words(
+        "words",
+        "patterns (case-insensitive regexes) in place of the built-in list",
+    ),
+    OptionDecl::words(
+        "extend-words",
+        "more patterns (case-insensitive regexes); `words = [...]` replaces the built-in list",
+    ),
+];
 
 /// A phrase rule: its declaration and its word list.
 pub struct PhraseRule {
@@ -61,8 +73,11 @@ impl Rule for PhraseRule {
         self.declaration.doc
     }
 
-    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
-        options.only(self.id(), &["words", "extend-words"])?;
+    fn options(&self) -> &'static [OptionDecl] {
+        OPTIONS
+    }
+
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, ConfigureError> {
         Ok(Box::new(PhraseRule {
             declaration: self.declaration,
             phrases: Some(configured_phrases(self.id(), options)?),

@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 
 use crate::lint::prose::prose_ranges;
 use crate::lint::rules::{builtin_terms, term_key};
-use crate::lint::{Case, Field, Finding, Prose, Rule, RuleDoc, RuleOptions};
+use crate::lint::{
+    Case, ConfigureError, Field, Finding, OptionDecl, Prose, Rule, RuleDoc, RuleOptions,
+};
 use crate::model::{Card, Severity};
 
 mod names;
@@ -172,6 +174,15 @@ fn ranges_to_read(field: Field, text: &str, given: &[Range<usize>]) -> Vec<Range
         .collect()
 }
 
+/// Its list of names, replaced or extended.
+const OPTIONS: &[OptionDecl] = &[
+    OptionDecl::builtin_words("words", "canonical names in place of the built-in list"),
+    OptionDecl::words(
+        "extend-words",
+        "more canonical names, e.g. [\"ClickHouse\"]; `words = [...]` replaces the list",
+    ),
+];
+
 impl Rule for TermSpelling {
     fn id(&self) -> &'static str {
         "term-spelling"
@@ -191,13 +202,25 @@ impl Rule for TermSpelling {
         }
     }
 
-    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, String> {
-        options.only(self.id(), &["words", "extend-words"])?;
+    fn options(&self) -> &'static [OptionDecl] {
+        OPTIONS
+    }
+
+    fn configure(&self, options: &RuleOptions) -> Result<Box<dyn Rule>, ConfigureError> {
         let (builtin, aliases) = builtin_terms();
-        let mut terms = options.words.clone().unwrap_or(builtin);
-        terms.extend(options.extend_words.iter().cloned());
-        let list = TermList::new(&terms, &aliases)
-            .map_err(|err| format!("`term-spelling` words: {err}"))?;
+        let mut terms = options.words("words").map_or(builtin, <[String]>::to_vec);
+        terms.extend(
+            options
+                .words("extend-words")
+                .unwrap_or_default()
+                .iter()
+                .cloned(),
+        );
+        let list = TermList::new(&terms, &aliases).map_err(|err| ConfigureError {
+            option: None,
+            message: format!("`term-spelling` words: {err}"),
+            help: "names are plain words, written as their makers spell them".to_owned(),
+        })?;
         Ok(Box::new(TermSpelling { custom: Some(list) }))
     }
 
@@ -282,6 +305,7 @@ const CASES: &[Case] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::options::OptionValue;
     use crate::lint::rules::test_support::{
         assert_documented_cases, card, findings, flagged, flagged_in_question,
     };
@@ -454,34 +478,23 @@ mod tests {
 
     #[test]
     fn extend_words_adds_names_and_words_replaces_the_list() {
+        let names = |names: &[&str]| OptionValue::Words(names.iter().map(|&n| n.into()).collect());
         let extended = BUILT_IN
-            .configure(&RuleOptions {
-                extend_words: vec!["ClickHouse".into()],
-                ..RuleOptions::default()
-            })
+            .configure(&RuleOptions::of([("extend-words", names(&["ClickHouse"]))]))
             .unwrap();
         assert_eq!(
             flagged(extended.as_ref(), "We moved to Clickhouse on kubernetes."),
             ["Clickhouse", "kubernetes"]
         );
         let replaced = BUILT_IN
-            .configure(&RuleOptions {
-                words: Some(vec!["ClickHouse".into()]),
-                ..RuleOptions::default()
-            })
+            .configure(&RuleOptions::of([("words", names(&["ClickHouse"]))]))
             .unwrap();
         assert_eq!(
             flagged(replaced.as_ref(), "We moved to Clickhouse on kubernetes."),
             ["Clickhouse"]
         );
-        assert!(
-            BUILT_IN
-                .configure(&RuleOptions {
-                    max_items: Some(3),
-                    ..RuleOptions::default()
-                })
-                .is_err()
-        );
+        let given = toml::from_str("max-items = 3").unwrap();
+        assert!(crate::lint::options::check(BUILT_IN.id(), BUILT_IN.options(), &given).is_err());
     }
 
     use proptest::strategy::Strategy;
