@@ -7,6 +7,8 @@
 /// Top-level modules from the bottom up; modules on one layer may not use each other.
 #[cfg(test)]
 const LAYERS: &[&[&str]] = &[
+    // Helpers for the unit tests, which may test any module.
+    &["test_support"],
     &["excerpt", "model", "normalize", "patterns"],
     &["dedup"],
     &["config"],

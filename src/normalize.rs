@@ -50,4 +50,24 @@ mod tests {
         assert_eq!(normalize_question("Ｑｕｅｒｙ"), "query");
         assert_eq!(normalize_question("?"), "");
     }
+
+    proptest::proptest! {
+        #![proptest_config(crate::test_support::proptest_config(512))]
+
+        #[test]
+        fn normalize_question_is_idempotent(text in proptest::prelude::any::<String>()) {
+            let once = normalize_question(&text);
+            proptest::prop_assert_eq!(normalize_question(&once), once.clone());
+        }
+
+        /// The same over text dense in what normalisation touches: white space, final punctuation,
+        /// curly quotes and dashes, full-width and compatibility forms, case that changes length.
+        #[test]
+        fn normalize_question_is_idempotent_on_punctuation_and_space(
+            text in "[ \t\u{a0}\u{3000}?!.:;,“”‘’′″–—＂？ＱａA-Za-zİẞΣς\u{301}\u{345}]{0,40}",
+        ) {
+            let once = normalize_question(&text);
+            proptest::prop_assert_eq!(normalize_question(&once), once.clone());
+        }
+    }
 }

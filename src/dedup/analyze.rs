@@ -10,6 +10,8 @@
 
 mod batch;
 mod collect;
+#[cfg(test)]
+mod properties;
 mod roles;
 pub mod shape;
 mod words;

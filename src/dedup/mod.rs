@@ -10,9 +10,14 @@ pub mod merge;
 pub mod settings;
 pub mod similarity;
 
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod quality;
+
 /// The similarity at which two questions are merged, unless `lints.toml` or `--threshold` says
 /// otherwise. Chosen on the seed pages (precision 1.0, recall 1.0 there) and checked on our own
-/// fixtures in four other subjects (tests/it/dedup_quality.rs).
+/// fixtures in four other subjects (`quality.rs`).
 pub const DEFAULT_THRESHOLD: f64 = 0.65;
 
 /// Pairs within this distance under the threshold are reported as "related, not merged".

@@ -1,5 +1,6 @@
-//! Snapshots of how input and configuration problems are shown: miette's graphical report with the
-//! unicode theme, no colour, 80 columns, so they are stable across terminals.
+//! Snapshots of how input problems are shown: miette's graphical report with the unicode theme, no
+//! colour, 80 columns, so they are stable across terminals. (Configuration problems are snapshotted
+//! next to the code that reads `lints.toml`, in `src/config_diagnostics.rs`.)
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 use prep::source::{ParseContext, SourceKind, parse_bytes, parse_paths};
@@ -54,26 +55,4 @@ fn warnings_and_io_errors() {
         ("binary.txt", b"GIF89a\0\0"),
         ("essay.md", b"# An essay\n\nNo questions, only prose.\n"),
     ]));
-}
-
-#[test]
-fn unknown_config_key_points_at_the_key() {
-    let text = "# prep configuration\n[parse]\nextend-boilerplate = ['^sponsored']\nextend-imperative = ['recount']\n";
-    let err = prep::config::parse("lints.toml", text).unwrap_err();
-    insta::assert_snapshot!(render(&*err));
-}
-
-/// A mistake at the end of a 60 KB line of `lints.toml` (a long word list on one line): the report
-/// shows a window of the line around it, not the whole line.
-#[test]
-fn a_config_error_on_a_long_line_shows_a_window_of_it() {
-    let words: Vec<String> = (0..6_000).map(|k| format!("'w{k}'")).collect();
-    let text = format!(
-        "[rules.vague-claim]\nextend-words = [{}, oops]\n",
-        words.join(", ")
-    );
-    let err = prep::config::parse("lints.toml", &text).unwrap_err();
-    let rendered = render(&*err);
-    assert!(rendered.len() < 2_000, "{} bytes", rendered.len());
-    insta::assert_snapshot!(rendered);
 }

@@ -8,7 +8,6 @@ mod common;
 #[global_allocator]
 static ALLOCATOR: common::fuzz::alloc::Counting = common::fuzz::alloc::Counting;
 
-mod analysis_properties;
 mod anki_import;
 mod anki_import_csv;
 mod anki_import_robust;
@@ -23,8 +22,6 @@ mod cli_lint;
 mod cli_lint_config;
 mod cli_parse;
 mod dedup_agreement;
-mod dedup_properties;
-mod dedup_quality;
 mod dedup_realworld;
 mod diagnostics;
 mod export_csv;

@@ -1,9 +1,10 @@
 //! Property tests for the parsers: they never panic, nothing is lost without a word (every non-blank
 //! line is in a card or in a skipped block, see [`check_nothing_lost`]), every card's positions point
 //! at the bytes it came from, hostile Markdown (unclosed HTML blocks, `</details>` followed by a
-//! question, "back to top" links, tables of contents) costs no question, `normalize_question` is
-//! idempotent, and `prep parse --format md` and the Markdown study document (`export::markdown`) read
-//! back to the same cards. Lines end at `\n`, `\r\n` or a lone `\r`.
+//! question, "back to top" links, tables of contents) costs no question, and `prep parse --format
+//! md` and the Markdown study document (`export::Markdown`) read back to the same cards. Lines end
+//! at `\n`, `\r\n` or a lone `\r`. (That normalising a question is idempotent is a unit test of
+//! `src/normalize.rs`.)
 //!
 //! The realistic documents are assembled from layout-aware pieces (see [`Doc`] and [`render`]), so each
 //! case knows the questions, answers and examples it wrote and checks the parser found exactly those.
@@ -15,7 +16,6 @@
 
 use std::sync::LazyLock;
 
-use prep::normalize::normalize_question;
 use prep::source::{ParseContext, SourceKind, parse_bytes};
 use proptest::prelude::*;
 
@@ -146,31 +146,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 3. Normalisation is idempotent.
-// ---------------------------------------------------------------------------------------------------
-
-proptest! {
-    #![proptest_config(config(512))]
-
-    #[test]
-    fn normalize_question_is_idempotent(text in any::<String>()) {
-        let once = normalize_question(&text);
-        prop_assert_eq!(normalize_question(&once), once.clone());
-    }
-
-    /// The same over text dense in what normalisation touches: white space, final punctuation,
-    /// curly quotes and dashes, full-width and compatibility forms, case that changes length.
-    #[test]
-    fn normalize_question_is_idempotent_on_punctuation_and_space(
-        text in "[ \t\u{a0}\u{3000}?!.:;,“”‘’′″–—＂？ＱａA-Za-zİẞΣς\u{301}\u{345}]{0,40}",
-    ) {
-        let once = normalize_question(&text);
-        prop_assert_eq!(normalize_question(&once), once.clone());
-    }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// 4. `prep parse --format md` reads back to the same cards.
+// 3. `prep parse --format md` reads back to the same cards.
 // ---------------------------------------------------------------------------------------------------
 
 proptest! {
@@ -221,7 +197,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 6. Hostile structures in Markdown: nothing lost, no question missed.
+// 5. Hostile structures in Markdown: nothing lost, no question missed.
 // ---------------------------------------------------------------------------------------------------
 
 proptest! {
@@ -238,7 +214,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 7. Regressions: pages that lost lines or questions.
+// 6. Regressions: pages that lost lines or questions.
 // ---------------------------------------------------------------------------------------------------
 
 fn qa(question: &str, answer: &str) -> Fields {

@@ -18,7 +18,7 @@ use super::checks::*;
 use super::generate::*;
 
 // ---------------------------------------------------------------------------------------------------
-// 5. The Markdown study document reads back to the same cards.
+// 4. The Markdown study document reads back to the same cards.
 // ---------------------------------------------------------------------------------------------------
 
 /// Deck names; two read like questions, so their section headings must not become cards, and two

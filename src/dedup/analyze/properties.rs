@@ -5,18 +5,18 @@
 //! Questions are drawn from pieces that exercise every step: interview framing and trailing clauses,
 //! verbs of intent, stop words, capitals and names, contractions, hyphenated words and fixed
 //! expressions, spellings and synonyms, digits and punctuation, and non-ASCII text (NFKC, typographic
-//! quotes and dashes, accents). Run deeper with `PROPTEST_CASES=5000 cargo test --test
-//! analysis_properties`.
+//! quotes and dashes, accents). Run deeper with `PROPTEST_CASES=5000 cargo test --lib
+//! dedup::analyze::properties::`.
 
 use std::collections::BTreeMap;
 
-use prep::dedup::analyze::Analyzer;
-use prep::dedup::similarity::Corpus;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 
-use crate::common::proptest_config as config;
+use crate::dedup::analyze::Analyzer;
+use crate::dedup::similarity::Corpus;
+use crate::test_support::proptest_config as config;
 
 const PIECES: &[&str] = &[
     // Framing, intent frames and trailing clauses, in several cases.

@@ -1,15 +1,15 @@
 //! Duplicate detection quality, measured: pairwise precision and recall against hand-labelled topics,
 //! on the seed pages (gold.json) and on our own fixtures in other subjects (tests/fixtures/dedup).
 
-use crate::common;
-
 use std::collections::BTreeSet;
 
-use prep::dedup::DEFAULT_THRESHOLD;
-use prep::dedup::analyze::Analyzer;
-use prep::dedup::cluster::cluster;
-use prep::dedup::similarity::Corpus;
 use serde_json::Value;
+
+use crate::dedup::DEFAULT_THRESHOLD;
+use crate::dedup::analyze::Analyzer;
+use crate::dedup::cluster::cluster;
+use crate::dedup::similarity::Corpus;
+use crate::test_support;
 
 /// Questions with their topics, and topic pairs that may go either way.
 struct Labelled {
@@ -94,7 +94,7 @@ fn measure(set: &Labelled, threshold: f64) -> Quality {
 }
 
 fn gold() -> Option<Labelled> {
-    let seeds = common::seeds_or_skip("dedup quality on gold.json")?;
+    let seeds = test_support::seeds_or_skip("dedup quality on gold.json")?;
     let gold: Value =
         serde_json::from_str(&std::fs::read_to_string(seeds.join("gold.json")).unwrap()).unwrap();
     let mut questions = Vec::new();
@@ -128,7 +128,7 @@ fn ambiguous(pairs: &Value) -> BTreeSet<(String, String)> {
 }
 
 fn fixture(name: &str) -> Labelled {
-    let path = common::repo().join("tests/fixtures/dedup").join(name);
+    let path = test_support::repo().join("tests/fixtures/dedup").join(name);
     let data: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let questions = data["questions"]
         .as_array()

@@ -5,8 +5,8 @@
 //! Corpora of terms are drawn over a small alphabet so that overlaps, equal document frequencies and
 //! identical questions are frequent. Cards are built directly, with realistic interview questions: a
 //! few topics, each in several phrasings, under the framings interviewers use. Failures are not
-//! persisted to a regressions file; run deeper with `PROPTEST_CASES=5000 cargo test --test
-//! dedup_properties`.
+//! persisted to a regressions file; run deeper with `PROPTEST_CASES=5000 cargo test --lib
+//! dedup::properties::`.
 //!
 //! Properties that fail on a known bug in `src/` are `#[ignore]`d with the bug as the reason (run them
 //! with `-- --ignored`). Where the bug needs a verb of intent or a name, a variant over questions
@@ -15,17 +15,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use prep::dedup::analyze::{Analyzer, Terms};
-use prep::dedup::candidates::{Candidates, candidate_pairs};
-use prep::dedup::merge::{Dedup, Keep, dedup};
-use prep::dedup::similarity::{Corpus, reaches};
-use prep::dedup::{NEAR_MISSES_PER_QUESTION, RELATED_MARGIN};
-use prep::model::{Card, CardId, CardMap, DedupedCard, SourceRef};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::TestCaseError;
 
-use crate::common::proptest_config as config;
+use crate::dedup::analyze::{Analyzer, Terms};
+use crate::dedup::candidates::{Candidates, candidate_pairs};
+use crate::dedup::merge::{Dedup, Keep, dedup};
+use crate::dedup::similarity::{Corpus, reaches};
+use crate::dedup::{NEAR_MISSES_PER_QUESTION, RELATED_MARGIN};
+use crate::model::{Card, CardId, CardMap, DedupedCard, SourceRef};
+use crate::test_support::proptest_config as config;
 
 /// Loading the lexicon and building the maps: once per test binary, not per case.
 static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
