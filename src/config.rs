@@ -56,8 +56,9 @@ pub struct Suppression {
     pub card: Spanned<String>,
     #[serde(default)]
     pub rules: Vec<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
+    /// Why, for whoever reads `lints.toml`: accepted, and never read by `prep`.
+    #[serde(default, rename = "reason")]
+    _reason: Option<String>,
 }
 
 /// `[[overrides]]`: for files matching any of `paths`, these rule levels.

@@ -87,6 +87,7 @@ pub struct Terms<T = String, W = String> {
 
 impl<T, W> Terms<T, W> {
     /// The same terms in another form: `f` gives each term's.
+    #[cfg(test)]
     pub(crate) fn map<U>(self, mut f: impl FnMut(T) -> U) -> Terms<U, W> {
         let intent = self.intent.map(&mut f);
         let mut all = |terms: Vec<T>| terms.into_iter().map(&mut f).collect();
@@ -296,7 +297,12 @@ impl Analyzer {
 
     /// The content terms of a question, in order of first appearance, without repeats.
     ///
-    /// [`Analyzer::corpus_of`] walks many questions the same way (`collect`), in term ids.
+    /// [`Analyzer::corpus_of`] walks many questions the same way (`collect`), in term ids. Only the
+    /// tests call it, to check that the corpus built from these terms ([`Corpus::new`]) is the one
+    /// `corpus_of` builds.
+    ///
+    /// [`Corpus::new`]: crate::dedup::similarity::Corpus::new
+    #[cfg(test)]
     pub fn terms(&self, question: &str) -> Terms {
         self.terms_with(question, &mut Words::default(), &mut HashMap::default())
     }

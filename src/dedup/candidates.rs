@@ -44,6 +44,7 @@ pub struct Candidates {
 impl Candidates {
     /// The pairs as question pairs `(a, b, score)` with `a < b`, sorted: the pairs inside each group
     /// (score 1) and every member pair of each group pair.
+    #[cfg(test)]
     pub fn question_pairs(&self) -> Vec<(usize, usize, f64)> {
         let mut pairs = Vec::new();
         for g in &self.groups {

@@ -5,9 +5,6 @@
 //! systems" on a page where every question says it), and the similarity score. Knows nothing about
 //! clusters.
 
-// Fx hashing: interned terms and group keys are short and come from the user's own files.
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::dedup::analyze::Terms;
 use crate::dedup::analyze::shape::Asks;
 
@@ -231,7 +228,10 @@ impl Corpus {
     /// from the questions' text, more cheaply.
     ///
     /// [`Analyzer::corpus_of`]: crate::dedup::analyze::Analyzer::corpus_of
+    #[cfg(test)]
     pub fn new<I: IntoIterator<Item = Terms>>(questions: I) -> Self {
+        // Fx hashing: interned terms are short and come from the user's own files.
+        use rustc_hash::FxHashMap as HashMap;
         let mut interned = Interned::default();
         let mut ids: HashMap<String, u32> = HashMap::default();
         let mut vocabulary = Vec::new();
@@ -334,6 +334,7 @@ impl Corpus {
         &self.docs[i]
     }
 
+    #[cfg(test)]
     pub fn id(&self, term: &str) -> Option<u32> {
         id_in(&self.terms, term)
     }
@@ -367,6 +368,7 @@ impl Corpus {
     }
 
     /// Inverse document frequency, smoothed so a term in every question still weighs a little.
+    #[cfg(test)]
     pub fn weight(&self, id: u32) -> f64 {
         self.weights[id as usize]
     }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::dedup::merge::Dedup;
-pub use crate::lint::options::{ConfigureError, OptionDecl, OptionKind, RuleOptions};
+pub use crate::lint::options::{ConfigureError, OptionDecl, RuleOptions};
 use crate::model::{Card, CardMap, Severity};
 
 /// Which text of a card a finding is in.

@@ -84,8 +84,8 @@ pub struct RuleOptions {
 }
 
 impl RuleOptions {
-    /// These options, for a rule that declares them (code and tests; `lints.toml` goes through
-    /// [`check`]).
+    /// These options, for a rule that declares them (tests; `lints.toml` goes through [`check`]).
+    #[cfg(test)]
     pub fn of(values: impl IntoIterator<Item = (&'static str, OptionValue)>) -> Self {
         RuleOptions {
             values: values.into_iter().collect(),

@@ -68,6 +68,7 @@ impl FieldText {
 
     /// Appends the source range `range` of `source` line by line, dropping `\r` so CRLF files give
     /// `\n`-separated fields that still map back to exact bytes.
+    #[cfg(test)]
     pub fn push_source_lines(&mut self, source: &str, range: std::ops::Range<usize>) {
         let mut offset = range.start;
         for (i, line) in source[range].split('\n').enumerate() {
@@ -77,31 +78,6 @@ impl FieldText {
             self.push_source(offset, line.strip_suffix('\r').unwrap_or(line));
             offset += line.len() + 1;
         }
-    }
-
-    /// Appends a Markdown blockquote without its quote marks: each line after its `>` and the one
-    /// space that may follow it. Returns false, appending nothing, when some non-blank line of the
-    /// range is not quoted (the block is not a blockquote).
-    pub fn push_unquoted_lines(&mut self, source: &str, range: std::ops::Range<usize>) -> bool {
-        let text = &source[range.clone()];
-        if text
-            .split('\n')
-            .any(|line| !line.trim().is_empty() && unquoted(line).is_none())
-        {
-            return false;
-        }
-        let mut offset = range.start;
-        for (i, raw) in text.split('\n').enumerate() {
-            if i > 0 {
-                self.push_synthetic("\n");
-            }
-            let line = raw.strip_suffix('\r').unwrap_or(raw);
-            if let Some(rest) = unquoted(line) {
-                self.push_source(offset + (line.len() - rest.len()), rest);
-            }
-            offset += raw.len() + 1;
-        }
-        true
     }
 
     /// Removes trailing white space, trimming pieces to match.
@@ -121,16 +97,6 @@ impl FieldText {
             last.len = last.len.min(len - last.field_offset);
         }
     }
-}
-
-/// A blockquote line without its `>` (at most three spaces before it) and one following space.
-fn unquoted(line: &str) -> Option<&str> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let rest = line[indent..].strip_prefix('>')?;
-    Some(rest.strip_prefix(' ').unwrap_or(rest))
 }
 
 #[cfg(test)]

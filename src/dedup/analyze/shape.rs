@@ -79,25 +79,6 @@ impl Asks {
     pub fn index(self) -> u8 {
         self as u8
     }
-
-    pub fn from_index(index: u8) -> Asks {
-        [
-            Asks::Definition,
-            Asks::Procedure,
-            Asks::Reason,
-            Asks::Time,
-            Asks::Place,
-            Asks::Person,
-            Asks::Comparison,
-            Asks::YesNo,
-            Asks::Story,
-            Asks::TrueOrFalse,
-            Asks::Quantity,
-        ]
-        .get(usize::from(index))
-        .copied()
-        .unwrap_or_default()
-    }
 }
 
 /// Words that refer back to what the first clause asked about: a clause holding one follows up.

@@ -18,7 +18,6 @@ use crate::export::html::image_sources;
 use crate::export::{Export, ExportWarning};
 use crate::model::SourceRef;
 
-pub use read::MAX_IMAGE_BYTES;
 use read::{Unpackaged, read_image};
 use reference::{Target, resolve};
 
