@@ -9,8 +9,7 @@
 use std::io::Cursor;
 use std::time::Instant;
 
-use prep::export::anki::Anki;
-use prep::export::{Entry, Export, Exporter, note};
+use prep::export::{Anki, Entry, Export, Exporter};
 use prep::model::{Alternate, Card, CardId, CardMap, SourceRef};
 
 const ANSWERS: &[&str] = &[
@@ -111,7 +110,7 @@ fn main() {
             .entries
             .iter()
             .map(|entry| {
-                note::fields(entry, &export.media)
+                Anki::fields(entry, &export.media)
                     .iter()
                     .map(String::len)
                     .sum::<usize>()

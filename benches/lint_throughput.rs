@@ -21,9 +21,8 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use prep::lint::{Levels, default_levels, lint};
 use prep::model::Card;
-use prep::source::{ParseContext, SourceKind, parse_bytes};
+use prep::{Levels, ParseContext, SourceKind, default_levels, lint, parse_bytes};
 
 const DENSE: &[&str] = &[
     "We moved sessions to Redis, which greatly improved checkout and cut p99 latency by 45%.",

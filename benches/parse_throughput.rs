@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use prep::source::{ParseContext, SourceKind, parse_bytes};
+use prep::{ParseContext, SourceKind, parse_bytes};
 
 /// The page of BENCHMARKS.md: numbered questions, a two-step sub-list, an example each.
 fn text_page(bytes: usize) -> String {

@@ -1,6 +1,7 @@
 //! Snapshots of how mistakes in `lints.toml` are shown: miette's graphical report with the unicode
 //! theme, no colour, 80 columns, so they are stable across terminals. Input problems are
-//! snapshotted the same way in `tests/it/diagnostics.rs`.
+//! snapshotted the same way in `tests/it/diagnostics.rs`; configuration is not part of the
+//! library's API, so its problems are snapshotted here.
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
 

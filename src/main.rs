@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use prep::cli::{Cli, run};
+use prep::{Cli, run};
 
 /// mimalloc rather than the system allocator: linting and parsing make many small, short-lived
 /// allocations (ranges, messages, words), where it is about a tenth faster end to end on the lint
@@ -49,7 +49,7 @@ fn clean_up_when_interrupted() {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             // Held until the process ends: no temporary file is created or renamed after this.
-            let _held = prep::cli::temp_files::remove_all();
+            let _held = prep::remove_temp_files();
             std::process::exit(128 + signal);
         }
     });

@@ -24,13 +24,17 @@ impl std::fmt::Display for CardId {
 /// in every output and in `lints.toml`; `warn` (and `warnings` after `--deny`) is read as `warning`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Severity {
+    /// Worth knowing; never fails a run unless asked to (`--deny info`).
     Info,
+    /// Worth fixing; fails a run when asked to (`--deny warning`, `fail-on = "warning"`).
     #[value(alias = "warn", alias = "warnings")]
     Warning,
+    /// Must be fixed: fails `prep lint` and `prep build` by default.
     Error,
 }
 
 impl Severity {
+    /// The word every output and `lints.toml` use for it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -90,8 +94,11 @@ pub struct Piece {
 /// The source map of one card: for each text field, the verbatim pieces it is made of.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CardMap {
+    /// The pieces of [`Card::question`], in order.
     pub question: Vec<Piece>,
+    /// The pieces of [`Card::answer`], in order.
     pub answer: Vec<Piece>,
+    /// The pieces of [`Card::example`], in order (none without an example).
     pub example: Vec<Piece>,
 }
 
@@ -108,6 +115,7 @@ impl CardMap {
 /// One question with its answer, as parsed from a source document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {
+    /// Stable across edits of the answer (see [`CardId`]).
     pub id: CardId,
     /// Plain text, without numbering or marker (`12.`, `Q3:`, `Question 4 –`, `##`, `**`).
     pub question: String,
@@ -117,8 +125,12 @@ pub struct Card {
     pub example: Option<String>,
     /// The heading the card sits under, if any (the document title is not a section).
     pub section: Option<String>,
+    /// The front matter's `tags`, then `faq` for a card under an FAQ heading.
     pub tags: Vec<String>,
+    /// Where the card is in its original file.
     pub source: SourceRef,
+    /// Where each part of its text is in the file, for placing findings: not part of the JSON.
+    /// [`CardMap::default`] (no piece) for a card made by hand.
     #[serde(skip)]
     pub map: CardMap,
 }
@@ -126,10 +138,13 @@ pub struct Card {
 /// A block of a source that did not become part of any card, and why. Nothing is dropped silently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
+    /// The file, as in [`SourceRef::file`].
     pub file: String,
     /// 1-based first line of the block; `None` when the whole file was skipped.
     pub line: Option<usize>,
+    /// 1-based last line of the block; `None` when the whole file was skipped.
     pub end_line: Option<usize>,
+    /// Why it is not part of a card ("boilerplate: cookie banner", "document title").
     pub reason: String,
     /// The block's first line, shortened, for `--show-skipped`; not part of the JSON contract.
     #[serde(skip)]
@@ -154,7 +169,9 @@ impl Skipped {
 /// Document-level facts later stages use (deck names, tags), from front matter or the title line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocumentMeta {
+    /// The front matter's `title`, the first `#` heading, or a plain-text page's title line.
     pub title: Option<String>,
+    /// The front matter's `deck`: the Anki subdeck of the document's cards.
     pub deck: Option<String>,
 }
 
@@ -203,10 +220,16 @@ impl Layout {
 /// Everything parsed from one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedDocument {
+    /// The file, as in [`SourceRef::file`].
     pub file: String,
+    /// How the document marks its questions; `None` when none was found.
     pub layout: Option<Layout>,
+    /// Its title and deck.
     pub meta: DocumentMeta,
+    /// Its cards, in the order of the file.
     pub cards: Vec<Card>,
+    /// Every block of the file left out of the cards, with why: together with the cards, they
+    /// account for every non-blank line.
     pub skipped: Vec<Skipped>,
     /// How the parser read the document: which structures held the questions and why, one line each
     /// (`prep parse --explain`).
@@ -216,6 +239,7 @@ pub struct ParsedDocument {
 /// Another card's answer kept on a canonical card when their questions were merged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alternate {
+    /// The merged card's fields, as on its [`Card`].
     pub id: CardId,
     pub question: String,
     pub answer: String,
@@ -226,6 +250,7 @@ pub struct Alternate {
 /// A card after deduplication: the canonical card of its cluster with every merged member's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DedupedCard {
+    /// The card the cluster keeps (see [`Keep`](crate::Keep)).
     pub card: Card,
     /// The merged members, in source order. Nothing is dropped: every answer is here or on `card`.
     pub alternates: Vec<Alternate>,

@@ -51,10 +51,10 @@ pub struct Outcome {
 pub struct Cli {
     /// Configuration file [default: lints.toml in the working directory, if present].
     #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]

@@ -153,7 +153,9 @@ impl Vocabulary for SeenWords<'_> {
     }
 }
 
-/// Turns questions into terms. Build once per run; `terms` is a pure function of the question.
+/// How questions are read for comparing them: interview framing, stop words, spellings and
+/// synonyms, from the built-in lexicon and the user's additions. Build once per run and hand it to
+/// [`dedup`](crate::dedup()); a question's terms depend on the question alone.
 pub struct Analyzer {
     /// Framing phrases as word sequences, longest first so the longest match wins.
     framing: PhraseIndex,
@@ -231,7 +233,9 @@ fn lower_words(text: &str) -> Vec<String> {
 }
 
 impl Analyzer {
-    /// The built-in lexicon plus the user's synonyms and framing phrases from `lints.toml`.
+    /// The built-in lexicon plus the user's synonyms (word or phrase → what it means) and framing
+    /// phrases, as `lints.toml`'s `[dedup] synonyms` and `framing` give them. [`Analyzer::default`]
+    /// is the built-in lexicon alone.
     pub fn new(extra_synonyms: &BTreeMap<String, String>, extra_framing: &[String]) -> Self {
         #[expect(
             clippy::expect_used,
@@ -303,7 +307,7 @@ impl Analyzer {
     ///
     /// [`Corpus::new`]: crate::dedup::similarity::Corpus::new
     #[cfg(test)]
-    pub fn terms(&self, question: &str) -> Terms {
+    pub(crate) fn terms(&self, question: &str) -> Terms {
         self.terms_with(question, &mut Words::default(), &mut HashMap::default())
     }
 
@@ -311,7 +315,10 @@ impl Analyzer {
     /// becomes (replacements, stop word or not, stems) looked up when the word was seen before
     /// (questions share most of their words, and stemming is the costly step). For a corpus,
     /// [`Analyzer::corpus_of`] is cheaper still; this keeps the words, to show people.
-    pub fn terms_of_all<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Vec<Terms> {
+    pub(crate) fn terms_of_all<'q>(
+        &self,
+        questions: impl IntoIterator<Item = &'q str>,
+    ) -> Vec<Terms> {
         let mut words = Words::default();
         let mut seen_words = HashMap::default();
         questions
@@ -355,7 +362,7 @@ impl Analyzer {
     }
 
     /// The name of aspect `index` ("features"), for explanations.
-    pub fn aspect_name(&self, index: u8) -> &str {
+    pub(crate) fn aspect_name(&self, index: u8) -> &str {
         self.aspect_names
             .get(usize::from(index))
             .map_or("", String::as_str)

@@ -29,6 +29,7 @@ pub enum Keep {
 }
 
 impl Keep {
+    /// The policy in words, as `prep dedup` gives it as the reason a card was kept.
     pub fn describe(self) -> &'static str {
         match self {
             Keep::First => "first in source order",
@@ -41,31 +42,43 @@ impl Keep {
 /// A member of a merged cluster, with what explains the merge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
+    /// The member's index in the cards given to [`dedup`].
     pub card: usize,
+    /// Its similarity to the canonical question, from 0 to 1: at least the threshold.
     pub score: f64,
+    /// The words both questions share, as written in them.
     pub shared: Vec<String>,
+    /// The words only the canonical question has.
     pub only_canonical: Vec<String>,
+    /// The words only this member has.
     pub only_member: Vec<String>,
 }
 
 /// A cluster of two or more cards.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merge {
+    /// The index of the card kept (see [`Keep`]).
     pub canonical: usize,
+    /// The cards merged into it.
     pub members: Vec<Member>,
 }
 
 /// Two cards that were not merged although they scored close to the threshold or above it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearMiss {
+    /// The two cards' indices, in source order.
     pub a: usize,
     pub b: usize,
+    /// Their similarity, from 0 to 1.
     pub score: f64,
+    /// The words both questions share, as written in them.
     pub shared: Vec<String>,
+    /// The words only `a` has.
     pub only_a: Vec<String>,
+    /// The words only `b` has.
     pub only_b: Vec<String>,
     /// What makes them different questions, when they scored enough to merge.
-    pub veto: Option<Veto>,
+    pub(crate) veto: Option<Veto>,
     /// Why they stay apart, in words: under the threshold, or the veto.
     pub why_not: String,
 }
@@ -73,11 +86,18 @@ pub struct NearMiss {
 /// The outcome over a set of cards: indices refer to the input slice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dedup {
+    /// Every cluster of two or more cards.
     pub merges: Vec<Merge>,
+    /// Pairs kept apart that came close, highest score first, each card in at most
+    /// [`NEAR_MISSES_PER_QUESTION`], its closest.
+    ///
+    /// [`NEAR_MISSES_PER_QUESTION`]: crate::NEAR_MISSES_PER_QUESTION
     pub near_misses: Vec<NearMiss>,
     /// For every input card, the index of its canonical card (itself when it was not merged).
     pub canonical_of: Vec<usize>,
+    /// The policy that chose the canonical cards.
     pub keep: Keep,
+    /// The similarity at which questions merged.
     pub threshold: f64,
 }
 
@@ -107,10 +127,15 @@ fn priority(cards: &[Card], keep: Keep) -> Vec<usize> {
     order
 }
 
-/// Finds the duplicate questions among `cards`.
+/// Finds the questions asked more than once among `cards`, as `prep dedup` does.
 ///
-/// Near misses are pairs scoring from `threshold - related_margin` up to the threshold; a margin of 0
-/// finds none, which is much cheaper on very large inputs.
+/// Two questions merge when their similarity (from 0 to 1) reaches `threshold`
+/// ([`DEFAULT_THRESHOLD`] on the command line) and they do not ask different things; `keep` picks
+/// the card each cluster keeps. Near misses are pairs scoring from `threshold - related_margin` up
+/// to the threshold, and pairs above it kept apart; a margin of 0 finds none, which is much cheaper
+/// on very large inputs. The outcome does not depend on the order of `cards`.
+///
+/// [`DEFAULT_THRESHOLD`]: crate::DEFAULT_THRESHOLD
 pub fn dedup(
     cards: &[Card],
     analyzer: &Analyzer,

@@ -9,6 +9,7 @@ pub mod cluster;
 pub mod merge;
 pub mod settings;
 pub mod similarity;
+pub mod stages;
 
 #[cfg(test)]
 mod properties;

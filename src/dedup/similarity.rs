@@ -311,10 +311,6 @@ impl Corpus {
         self.docs.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
     /// A corpus of questions given directly as terms, without intent or names: for tests.
     #[cfg(test)]
     pub fn of_terms(questions: &[&[&str]]) -> Corpus {

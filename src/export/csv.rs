@@ -22,6 +22,7 @@ pub use crate::config::CsvFlavor;
 /// opened by double-click; Data › From Text/CSV with UTF-8 reads it correctly.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Csv {
+    /// For a spreadsheet, or for Anki's File › Import.
     pub flavor: CsvFlavor,
 }
 
@@ -34,10 +35,12 @@ impl Exporter for Csv {
     }
 }
 
-/// The spreadsheet flavour's header row.
-pub const SPREADSHEET_COLUMNS: [&str; 7] = [
-    "id", "question", "answer", "example", "tags", "source", "findings",
-];
+impl Csv {
+    /// The spreadsheet flavour's header row.
+    pub const SPREADSHEET_COLUMNS: [&str; 7] = [
+        "id", "question", "answer", "example", "tags", "source", "findings",
+    ];
+}
 
 fn write_spreadsheet(export: &Export, out: &mut dyn Output) -> Result<(), ExportError> {
     // CRLF as RFC 4180 has it; line breaks inside quoted cells stay as the card text has them.
@@ -45,7 +48,7 @@ fn write_spreadsheet(export: &Export, out: &mut dyn Output) -> Result<(), Export
         .terminator(Terminator::CRLF)
         .from_writer(out);
     writer
-        .write_record(SPREADSHEET_COLUMNS)
+        .write_record(Csv::SPREADSHEET_COLUMNS)
         .map_err(csv_error)?;
     for entry in &export.entries {
         writer

@@ -6,19 +6,24 @@
 //! the caller hands them a writer (a temporary file that is renamed into place once the format has
 //! written everything) and the path it will replace, which only the Anki deck reads.
 
-pub mod anki;
-pub mod assemble;
-pub mod csv;
-pub mod html;
-pub mod markdown;
-pub mod media;
-pub mod note;
+pub(crate) mod anki;
+pub(crate) mod assemble;
+pub(crate) mod csv;
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod media;
+pub(crate) mod note;
 
 use std::io::{Seek, Write};
 use std::path::Path;
 
-use crate::export::media::Media;
 use crate::model::{Alternate, Card, Severity};
+
+pub use anki::Anki;
+pub use assemble::{DEFAULT_DECK, assemble};
+pub use csv::{Csv, CsvFlavor};
+pub use markdown::Markdown;
+pub use media::Media;
 
 /// Everything one export writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +34,7 @@ pub struct Export {
     pub entries: Vec<Entry>,
     /// Seconds since the Unix epoch: the newest modification time of the sources, or
     /// `SOURCE_DATE_EPOCH`. Anki updates a note on re-import only when its time is newer than its
-    /// copy's: an edited note gets this one (unchanged notes keep their time, see [`anki`]).
+    /// copy's: an edited note gets this one (unchanged notes keep their time, see [`Anki`]).
     pub modified: i64,
     /// The local images the cards refer to, read for the formats that carry them (the Anki deck,
     /// and the Anki-flavour CSV, which points at the same names); empty for the others.
@@ -42,6 +47,7 @@ pub struct Entry {
     /// Stable note identity: derived from the normalised question of the cluster's first member in
     /// source order, so editing an answer (or which answer is kept) never changes it.
     pub guid: String,
+    /// The card its cluster keeps.
     pub card: Card,
     /// The merged duplicates, in source order.
     pub alternates: Vec<Alternate>,
@@ -58,8 +64,10 @@ pub struct Entry {
 /// A lint finding as exported: which rule, how severe, what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedFinding {
+    /// The rule's id.
     pub rule: String,
     pub level: Severity,
+    /// The problem, as the diagnostic names it.
     pub message: String,
 }
 
@@ -103,6 +111,7 @@ pub trait Exporter {
 /// Something a format met while writing that did not stop it; shown after the output.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ExportWarning {
+    /// The file the Anki deck replaces is not a deck `prep` can read: every note counts as updated.
     #[error("{path}: cannot read the previous deck: {reason}")]
     #[diagnostic(
         code(prep::export::previous_deck),
@@ -111,6 +120,7 @@ pub enum ExportWarning {
     )]
     PreviousDeckUnreadable { path: String, reason: String },
 
+    /// A card shows an image that could not be put in the deck.
     #[error("{card}: the image `{src}` is not in the deck: {reason}")]
     #[diagnostic(
         code(prep::export::image),
@@ -131,15 +141,19 @@ pub enum ExportWarning {
 /// Why a format could not be written. Each keeps the error it comes from as its source.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The output could not be written.
     #[error("cannot write the export: {0}")]
     Io(#[from] std::io::Error),
+    /// The Anki collection could not be built.
     #[error("cannot build the Anki package: SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The Anki package could not be zipped.
     #[error("cannot build the Anki package: zip: {0}")]
     Zip(#[from] zip::result::ZipError),
     /// A note whose deck is not among the export's decks: a bug of ours, not of the input.
     #[error("cannot build the Anki package: no deck for note {guid}")]
     NoDeck { guid: String },
+    /// The CSV could not be written.
     #[error("cannot write CSV: {0}")]
     Csv(#[source] ::csv::Error),
 }

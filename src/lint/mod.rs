@@ -42,9 +42,13 @@ pub struct Finding {
 /// The documentation of a rule, printed by `prep explain`.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleDoc {
+    /// What the rule flags, in one line.
     pub summary: &'static str,
+    /// Why it matters on a study card.
     pub why: &'static str,
+    /// A flagged example.
     pub bad: &'static str,
+    /// The same, written better.
     pub good: &'static str,
     /// Borderline sentences and what the rule does with them: where it draws its line.
     pub cases: &'static [Case],
@@ -53,8 +57,11 @@ pub struct RuleDoc {
 /// One example sentence of a rule's documentation, flagged or not, and why.
 #[derive(Debug, Clone, Copy)]
 pub struct Case {
+    /// The sentence.
     pub text: &'static str,
+    /// Whether the rule flags it.
     pub flagged: bool,
+    /// Why it does or does not.
     pub why: &'static str,
 }
 
@@ -145,14 +152,20 @@ impl<'a> Prose<'a> {
 /// A finding placed in the original file: plain data, rendered by `crate::report`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The rule's id (`vague-claim`).
     pub rule: &'static str,
+    /// The rule's level, for this card's file.
     pub level: Severity,
+    /// The problem, naming the text flagged.
     pub message: String,
+    /// What to do about it.
     pub help: String,
+    /// The card's file, as in its [`SourceRef`](crate::model::SourceRef).
     pub file: String,
     /// Byte offset and length in the original file.
     pub offset: usize,
     pub length: usize,
+    /// The id of the card the finding is on.
     pub card: String,
 }
 
@@ -278,6 +291,18 @@ pub fn lint_with<'c>(
     }
     diagnostics.sort_by(|a, b| (&a.file, a.offset, a.rule).cmp(&(&b.file, b.offset, b.rule)));
     diagnostics
+}
+
+/// [`lint`], with the run's own duplicate detection over `cards` (the same cards, in the same
+/// order) rather than one with the default settings: what `duplicate-question` reports is then what
+/// [`dedup`](crate::dedup()) found, and the detection runs once.
+pub fn lint_with_duplicates<'c>(
+    cards: impl IntoIterator<Item = &'c Card>,
+    levels: &Levels,
+    duplicates: &Dedup,
+) -> Vec<Diagnostic> {
+    let settings = settings::LintSettings::from_levels(levels.clone());
+    lint_with(cards, &settings, None, Some(duplicates))
 }
 
 /// Maps a finding's field span to bytes of the original file through the card's source pieces. A

@@ -1,8 +1,9 @@
 //! Every rule, once, in alphabetical order of id. Adding a rule: its file under `rules`, one line here.
 
-use crate::lint::Rule;
 use crate::lint::rules;
 use crate::lint::rules::phrase_rule::PhraseRule;
+use crate::lint::{Rule, RuleDoc};
+use crate::model::Severity;
 
 pub static RULES: &[&dyn Rule] = &[
     &PhraseRule::builtin(&rules::absolute_claim::ABSOLUTE_CLAIM),
@@ -21,6 +22,28 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::unused_suppression::UnusedSuppression,
     &PhraseRule::builtin(&rules::vague_claim::VAGUE_CLAIM),
 ];
+
+/// A built-in rule as `prep rules` lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    /// Its stable kebab-case id, as `lints.toml` and every report name it.
+    pub id: &'static str,
+    /// Its level unless `lints.toml` sets another (`prep lint`'s levels: [`default_levels`]).
+    ///
+    /// [`default_levels`]: crate::default_levels
+    pub default_level: Severity,
+    /// What `prep explain` prints about it.
+    pub doc: RuleDoc,
+}
+
+/// Every built-in rule, in alphabetical order of id.
+pub fn lint_rules() -> impl Iterator<Item = RuleInfo> {
+    RULES.iter().map(|rule| RuleInfo {
+        id: rule.id(),
+        default_level: rule.default_level(),
+        doc: rule.doc(),
+    })
+}
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

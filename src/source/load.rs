@@ -19,13 +19,19 @@ use crate::source::{SourceFile, SourceKind};
 /// How a problem affects the exit code: I/O problems are 2, content errors 1, warnings 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProblemClass {
+    /// The file was read (or left out on purpose); the run goes on.
     Warning,
+    /// The file's bytes could not be decoded: its cards are missing.
     Content,
+    /// A path could not be found or read.
     Io,
 }
 
+/// A problem with one input: reported, and the other files go on. Each is a `miette` diagnostic
+/// whose message names the file; [`InputProblem::class`] says how much it matters.
 #[derive(Debug, Error, Diagnostic)]
 pub enum InputProblem {
+    /// A path named that does not exist.
     #[error("{path}: no such file or directory")]
     #[diagnostic(
         code(prep::input::not_found),
@@ -33,6 +39,7 @@ pub enum InputProblem {
     )]
     NotFound { path: String },
 
+    /// A file or directory that could not be read.
     #[error("{path}: cannot read: {source}")]
     #[diagnostic(code(prep::input::unreadable))]
     Unreadable {
@@ -41,6 +48,7 @@ pub enum InputProblem {
         source: std::io::Error,
     },
 
+    /// A FIFO, socket or device named directly.
     #[error("{path}: not a regular file ({kind}); not read")]
     #[diagnostic(
         code(prep::input::not_regular),
@@ -50,6 +58,7 @@ pub enum InputProblem {
     )]
     NotRegular { path: String, kind: &'static str },
 
+    /// A symbolic link in a directory that leads back into it (a loop): not followed.
     #[error("{path}: {message}")]
     #[diagnostic(
         code(prep::input::walk),
@@ -58,22 +67,27 @@ pub enum InputProblem {
     )]
     Walk { path: String, message: String },
 
+    /// Bytes that are not UTF-8.
     #[error(transparent)]
     #[diagnostic(transparent)]
     InvalidUtf8(Box<InvalidUtf8>),
 
+    /// Bytes after a UTF-16 byte-order mark that are not UTF-16.
     #[error(transparent)]
     #[diagnostic(transparent)]
     InvalidUtf16(Box<InvalidUtf16>),
 
+    /// An empty file.
     #[error("{file}: empty file, no cards")]
     #[diagnostic(code(prep::input::empty), severity(Warning))]
     Empty { file: String },
 
+    /// A file with NUL bytes, which no text has.
     #[error("{file}: looks like a binary file (it contains NUL bytes); skipped")]
     #[diagnostic(code(prep::input::binary), severity(Warning))]
     Binary { file: String },
 
+    /// A file read in full in which no question was found.
     #[error("{file}: no recognisable questions, no cards")]
     #[diagnostic(
         code(prep::input::no_questions),
@@ -97,9 +111,12 @@ pub enum InputProblem {
 )]
 pub struct InvalidUtf16 {
     pub file: String,
+    /// `UTF-16LE` or `UTF-16BE`, as the byte-order mark says.
     pub encoding: &'static str,
+    /// 1-based line and column (in characters) of the bad bytes.
     pub line: usize,
     pub column: usize,
+    /// Byte offset of the bad bytes in the file.
     pub offset: usize,
     /// The bad line, a long one cut to a window around the bad bytes.
     #[source_code]
@@ -117,8 +134,10 @@ pub struct InvalidUtf16 {
 )]
 pub struct InvalidUtf8 {
     pub file: String,
+    /// 1-based line and column (in characters) of the bad byte.
     pub line: usize,
     pub column: usize,
+    /// Byte offset of the bad byte in the file.
     pub offset: usize,
     /// The bad line, a long one cut to a window around the bad byte.
     #[source_code]
@@ -128,6 +147,7 @@ pub struct InvalidUtf8 {
 }
 
 impl InputProblem {
+    /// How much the problem matters to the run: it decides the exit code.
     pub fn class(&self) -> ProblemClass {
         match self {
             InputProblem::NotFound { .. }
@@ -149,6 +169,18 @@ pub struct Candidate {
     pub display: String,
     pub key: String,
     pub kind: SourceKind,
+}
+
+impl Candidate {
+    /// A file known by `name` alone, as if named on the command line: for bytes held in memory.
+    pub fn named(name: &str, kind: SourceKind) -> Candidate {
+        Candidate {
+            path: PathBuf::from(name),
+            display: name.to_owned(),
+            key: name.to_owned(),
+            kind,
+        }
+    }
 }
 
 fn kind_of(path: &Path) -> Option<SourceKind> {

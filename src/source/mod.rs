@@ -21,7 +21,9 @@ use crate::config::ParseConfig;
 use crate::model::{ParsedDocument, Skipped};
 
 pub use decode::OriginalOffsets;
-pub use load::{Candidate, InputProblem, ProblemClass, decode, discover, load};
+pub use load::{
+    Candidate, InputProblem, InvalidUtf8, InvalidUtf16, ProblemClass, decode, discover, load,
+};
 
 /// A decoded source file, ready to parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,21 +37,28 @@ pub struct SourceFile {
     pub kind: SourceKind,
 }
 
+/// How a file is read: which parser it goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
+    /// A page of text (`.txt`, and any file named directly without a Markdown extension).
     PlainText,
+    /// Markdown, with the HTML in it (`.md`, `.markdown`).
     Markdown,
 }
 
-/// Everything the parsers need besides the file: built once per run.
+/// Everything the parsers need besides the file: the verbs that make a line a question and the
+/// boilerplate patterns. Built once per run.
+///
+/// [`ParseContext::default`] holds the built-in ones; the command line adds `lints.toml`'s `[parse]`
+/// section to them.
 #[derive(Debug, Clone, Default)]
 pub struct ParseContext {
-    pub cues: cues::QuestionCues,
-    pub boilerplate: boilerplate::Boilerplate,
+    pub(crate) cues: cues::QuestionCues,
+    pub(crate) boilerplate: boilerplate::Boilerplate,
 }
 
 impl ParseContext {
-    pub fn new(config: &ParseConfig) -> Result<Self, boilerplate::BadPattern> {
+    pub(crate) fn new(config: &ParseConfig) -> Result<Self, boilerplate::BadPattern> {
         Ok(ParseContext {
             cues: cues::QuestionCues::new(&config.extend_imperatives),
             boilerplate: boilerplate::Boilerplate::new(
@@ -84,20 +93,26 @@ pub fn parse_file(file: &SourceFile, ctx: &ParseContext) -> ParsedDocument {
 }
 
 /// The result of parsing a set of paths: documents in order, files left out, and problems met.
+/// Every report of `prep parse` and `prep lint` is written from one (see [`crate::report`]).
 #[derive(Debug, Default)]
 pub struct ParseRun {
+    /// One per file read, in the order the files were found (sorted within each directory).
     pub documents: Vec<ParsedDocument>,
     /// Whole files left out (unsupported extension, binary); blocks left out are on their documents.
     pub skipped_files: Vec<Skipped>,
+    /// Files that could not be found, read or decoded, and warnings about files that were; see
+    /// [`InputProblem::class`] for which of them should fail a run.
     pub problems: Vec<InputProblem>,
     /// Each parsed file's text by display path, for diagnostics that show the source. For a UTF-16
     /// file this is the decoded text: byte offsets into it become the file's through `origins`.
     pub texts: std::collections::BTreeMap<String, std::sync::Arc<str>>,
-    /// For each file whose text is not its own bytes (UTF-16), the map back to its bytes.
-    pub origins: std::collections::BTreeMap<String, OriginalOffsets>,
+    /// For each file whose text is not its own bytes (UTF-16), the map back to its bytes; read it
+    /// through [`ParseRun::original_span`].
+    pub(crate) origins: std::collections::BTreeMap<String, OriginalOffsets>,
 }
 
 impl ParseRun {
+    /// Every card of every document, in order.
     pub fn cards(&self) -> impl Iterator<Item = &crate::model::Card> {
         self.documents.iter().flat_map(|d| &d.cards)
     }
@@ -139,14 +154,34 @@ pub fn parse_paths_except(
     let found = discover(paths, &mut run.skipped_files, &mut run.problems);
     run.skipped_files.retain(|s| !excluded(Path::new(&s.file)));
     for candidate in found.into_iter().filter(|c| !excluded(&c.path)) {
-        let Some((file, origin)) = load(&candidate, &mut run.skipped_files, &mut run.problems)
-        else {
-            continue;
-        };
+        if let Some((file, origin)) = load(&candidate, &mut run.skipped_files, &mut run.problems) {
+            run.add(file, origin, ctx);
+        }
+    }
+    run
+}
+
+impl ParseRun {
+    /// Decodes and parses one file's bytes as `prep parse` would read a file named `name`: the run
+    /// holds its document and its text, or, if the bytes do not decode, the problem that says why.
+    ///
+    /// For callers that hold the bytes (editors, fuzzers) and want the reports of [`crate::report`],
+    /// which show the file's lines; [`parse_bytes`] gives the document alone.
+    pub fn from_bytes(name: &str, kind: SourceKind, bytes: Vec<u8>, ctx: &ParseContext) -> Self {
+        let mut run = ParseRun::default();
+        match decode(&Candidate::named(name, kind), bytes) {
+            Ok((file, origin)) => run.add(file, origin, ctx),
+            Err(problem) => run.problems.push(problem),
+        }
+        run
+    }
+
+    /// Parses a decoded file into this run, with a warning when it holds no question.
+    fn add(&mut self, file: SourceFile, origin: Option<OriginalOffsets>, ctx: &ParseContext) {
         let document = parse_decoded(&file, origin.as_ref(), ctx);
         if document.cards.is_empty() && !file.text.trim_start_matches('\u{feff}').trim().is_empty()
         {
-            run.problems.push(InputProblem::NoQuestions {
+            self.problems.push(InputProblem::NoQuestions {
                 file: file.display.clone(),
                 tried: match file.kind {
                     SourceKind::PlainText => text::LAYOUTS_TRIED,
@@ -158,13 +193,12 @@ pub fn parse_paths_except(
                 .join("; "),
             });
         }
-        run.documents.push(document);
+        self.documents.push(document);
         if let Some(origin) = origin {
-            run.origins.insert(file.display.clone(), origin);
+            self.origins.insert(file.display.clone(), origin);
         }
-        run.texts.insert(file.display, file.text.into());
+        self.texts.insert(file.display, file.text.into());
     }
-    run
 }
 
 /// Decodes and parses one file's bytes, as `prep parse` would read them from `name`.
@@ -176,13 +210,7 @@ pub fn parse_bytes(
     bytes: Vec<u8>,
     ctx: &ParseContext,
 ) -> Result<ParsedDocument, InputProblem> {
-    let candidate = Candidate {
-        path: PathBuf::from(name),
-        display: name.to_owned(),
-        key: name.to_owned(),
-        kind,
-    };
-    let (file, origin) = decode(&candidate, bytes)?;
+    let (file, origin) = decode(&Candidate::named(name, kind), bytes)?;
     Ok(parse_decoded(&file, origin.as_ref(), ctx))
 }
 

@@ -14,8 +14,7 @@ use crate::common::anki::{
     AnkiCollection, AnkiNote, MediaFile, Options, assert_imported_as, expected_fields,
     import_into_new_collection, note_with_guid, our_notetype,
 };
-use prep::export::note::FIELD_NAMES;
-use prep::export::{Entry, Export};
+use prep::export::{Anki, Entry, Export};
 use prep::model::{Alternate, Card};
 use sha1::{Digest, Sha1};
 use tempfile::TempDir;
@@ -116,7 +115,7 @@ fn notes_keep_their_fields_tags_decks_and_note_type() {
     }
 
     let ours = our_notetype(import);
-    assert_eq!(ours.fields, FIELD_NAMES);
+    assert_eq!(ours.fields, Anki::FIELD_NAMES);
     assert_eq!(ours.templates.len(), 1);
     // Anki creates the parent of a `::` deck name.
     for deck in [

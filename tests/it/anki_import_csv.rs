@@ -18,8 +18,7 @@ use crate::common::anki::{
     AnkiCollection, CsvMapping, Import, assert_imported_as, expected_fields, guids, note_with_guid,
     write_anki_csv, write_package,
 };
-use prep::export::Export;
-use prep::export::note::{self, FIELD_NAMES, NOTE_TYPE};
+use prep::export::{Anki, Export};
 
 /// The CSV tests' export: common::export::sample() (GUIDs with `#`, commas and quotes, decks with
 /// `::` and `?`, `<script>` in a question and an answer, merged duplicates), with nested tags and an
@@ -84,7 +83,7 @@ fn after_the_deck_the_csv_matches_every_note_by_guid_and_adds_nothing() {
 
     // Every column mapped from the header alone: GUID, deck, our five fields in order, tags.
     let mapping = mapping(text);
-    assert_eq!(mapping.notetype.as_deref(), Some(NOTE_TYPE));
+    assert_eq!(mapping.notetype.as_deref(), Some(Anki::NOTE_TYPE));
     assert_eq!(mapping.field_columns, [3, 4, 5, 6, 7]);
     assert_eq!(
         (
@@ -177,7 +176,7 @@ fn alone_in_a_new_collection_the_csv_goes_to_basic_with_question_and_answer() {
         (1, 2, 8)
     );
     assert!(
-        import.notetypes.iter().all(|nt| nt.name != NOTE_TYPE),
+        import.notetypes.iter().all(|nt| nt.name != Anki::NOTE_TYPE),
         "a CSV cannot create a note type"
     );
 
@@ -190,7 +189,7 @@ fn alone_in_a_new_collection_the_csv_goes_to_basic_with_question_and_answer() {
     assert_eq!(import.notes.len(), export.entries.len());
     for entry in &export.entries {
         let note = note_with_guid(&import, &entry.guid);
-        let [question, answer, ..] = note::fields(entry, &export.media);
+        let [question, answer, ..] = Anki::fields(entry, &export.media);
         assert_eq!(note.notetype, "Basic");
         let fields: Vec<(&str, &str)> = note
             .fields
@@ -258,7 +257,7 @@ fn csv_rows_become_our_notes_with_escaped_markup_decks_and_tags() {
     assert_decks_exist(import, &export);
 
     let script = note_with_guid(import, &export.entries[1].guid);
-    for name in FIELD_NAMES {
+    for name in Anki::FIELD_NAMES {
         let html = script.fields[name].to_lowercase();
         assert!(!html.contains("<script"), "{name}: {html}");
         assert!(!html.contains("onerror"), "{name}: {html}");

@@ -12,9 +12,11 @@ use std::time::{Duration, Instant};
 
 use crate::common;
 use crate::common::anki::{AnkiCollection, Import, Options, our_notetype};
-use prep::export::html::MAX_NESTING;
-use prep::export::note::FIELD_NAMES;
+use prep::export::Anki;
 use tempfile::TempDir;
+
+/// How deep the notes' HTML nests lists and block quotes.
+const MAX_NESTING: usize = Anki::MAX_NESTING;
 
 /// Every control character Anki cannot take or the page would not show, once each.
 const CONTROLS: &str = "\u{1}\u{7}\u{8}\u{b}\u{c}\u{1b}\u{1e}\u{1f}\u{7f}\u{85}\u{9f}";
@@ -62,7 +64,7 @@ fn control_characters_in_a_page_leave_its_cards_and_anki_takes_the_deck() {
     our_notetype(&import);
     let removed = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     for note in &import.notes {
-        assert_eq!(note.fields.len(), FIELD_NAMES.len());
+        assert_eq!(note.fields.len(), Anki::FIELD_NAMES.len());
         for (name, html) in &note.fields {
             assert!(!html.contains(removed), "{name}: {html:?}");
         }

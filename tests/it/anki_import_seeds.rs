@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::common::anki::{AnkiCollection, AnkiNote, Import, guids, note_with_guid, our_notetype};
-use prep::export::note::NOTE_TYPE;
+use prep::export::Anki;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -237,7 +237,12 @@ fn the_seed_deck_imports_once_and_takes_an_edited_answer_in_place() {
     let (first, again, text_import) = (&imports[0], &imports[1], &imports[2]);
     assert_eq!(first.log.new.len(), exported, "{:?}", first.log);
     assert_eq!(first.notes.len(), exported, "one note per exported card");
-    assert!(first.notes.iter().all(|note| note.notetype == NOTE_TYPE));
+    assert!(
+        first
+            .notes
+            .iter()
+            .all(|note| note.notetype == Anki::NOTE_TYPE)
+    );
     assert!(
         first
             .notes

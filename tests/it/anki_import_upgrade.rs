@@ -10,8 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::anki::{AnkiCollection, Import, Options, guids, note_with_guid, our_notetype};
-use prep::export::anki::Anki;
-use prep::export::{Export, Exporter};
+use prep::export::{Anki, Export, Exporter};
 use tempfile::TempDir;
 
 /// The previous release's deck and its time (`SOURCE_DATE_EPOCH` when it was made).

@@ -3,7 +3,7 @@
 //! next to the code that reads `lints.toml`, in `src/config_diagnostics.rs`.)
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
-use prep::source::{ParseContext, SourceKind, parse_bytes, parse_paths};
+use prep::{ParseContext, SourceKind, parse_bytes, parse_paths};
 
 fn render(diagnostic: &dyn Diagnostic) -> String {
     let mut out = String::new();

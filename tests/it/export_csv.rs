@@ -4,9 +4,7 @@
 use std::io::Cursor;
 
 use crate::common::export::{card, entry, sample};
-use prep::export::csv::{Csv, CsvFlavor, SPREADSHEET_COLUMNS};
-use prep::export::note::fields;
-use prep::export::{Entry, Export, Exporter};
+use prep::export::{Anki, Csv, CsvFlavor, Entry, Export, Exporter};
 use proptest::prelude::*;
 
 fn write(flavor: CsvFlavor, export: &Export) -> String {
@@ -44,7 +42,7 @@ fn check_spreadsheet_reads_back(export: &Export) -> Result<(), TestCaseError> {
     let text = write(CsvFlavor::Spreadsheet, export);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    prop_assert_eq!(header, SPREADSHEET_COLUMNS.to_vec());
+    prop_assert_eq!(header, Csv::SPREADSHEET_COLUMNS.to_vec());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     prop_assert_eq!(rows.len(), export.entries.len());
     for (row, entry) in rows.iter().zip(&export.entries) {
@@ -105,7 +103,7 @@ fn anki_reads_back_every_note() {
         .iter()
         .map(|e| {
             let mut row = vec![e.guid.clone(), e.deck.clone()];
-            row.extend(fields(e, &export.media));
+            row.extend(Anki::fields(e, &export.media));
             row.push(e.tags.join(" "));
             row
         })

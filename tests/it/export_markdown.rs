@@ -4,9 +4,8 @@
 use std::io::Cursor;
 
 use crate::common::export::sample;
-use prep::export::markdown::Markdown;
-use prep::export::{Export, Exporter};
-use prep::source::{ParseContext, SourceKind, parse_bytes};
+use prep::export::{Export, Exporter, Markdown};
+use prep::{ParseContext, SourceKind, parse_bytes};
 
 fn write(export: &Export) -> String {
     let mut out = Cursor::new(Vec::new());

@@ -26,7 +26,7 @@ use crate::common::fuzz::alloc;
 use crate::common::fuzz::mutate::mutate;
 use crate::common::fuzz::pipeline::{self, Sizes};
 use crate::common::fuzz::rng::Rng;
-use prep::source::{ParseContext, SourceKind};
+use prep::{ParseContext, SourceKind};
 
 /// The seed `cargo test` uses: fixed, so a failure in CI is the same failure on a laptop.
 const DEFAULT_SEED: u64 = 14;

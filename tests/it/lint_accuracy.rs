@@ -6,8 +6,7 @@ use crate::common;
 
 use std::path::Path;
 
-use prep::lint::{Diagnostic, default_levels, lint};
-use prep::source::{ParseContext, parse_paths};
+use prep::{Diagnostic, ParseContext, default_levels, lint, parse_paths};
 use serde_json::Value;
 
 const CLAIM_RULES: [&str; 3] = ["vague-claim", "unsupported-metric", "absolute-claim"];

@@ -3,11 +3,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use prep::lint::registry::RULES;
-use prep::lint::{Diagnostic, Levels, default_levels, lint};
 use prep::model::Severity;
-use prep::report::lint::{github as lint_github, sarif as lint_sarif};
-use prep::source::{ParseContext, ParseRun, parse_paths};
+use prep::report::Emitter;
+use prep::report::lint::{Github, LintReport, Sarif};
+use prep::{Diagnostic, Levels, ParseContext, ParseRun, RuleInfo, default_levels, lint};
+use prep::{lint_rules, parse_paths};
 use serde_json::Value;
 
 const NOTES: &str = "## How did the migration go?\n\nIt was a huge success: p99 latency dropped by 40%.\n\n## What is a view?\n\n";
@@ -23,16 +23,32 @@ fn linted(text: &str, levels: &Levels) -> (tempfile::TempDir, ParseRun, Vec<Diag
     (dir, run, diagnostics)
 }
 
-fn sarif(diagnostics: &[Diagnostic], texts: &BTreeMap<String, Arc<str>>) -> Value {
+/// A run that read only `texts` (file → text), for diagnostics made by hand.
+fn run_of(texts: &BTreeMap<String, Arc<str>>) -> ParseRun {
+    let mut run = ParseRun::default();
+    run.texts = texts.clone();
+    run
+}
+
+/// `emitter`'s report of `diagnostics` over `run`.
+fn emitted(
+    emitter: &dyn for<'a> Emitter<LintReport<'a>>,
+    diagnostics: &[Diagnostic],
+    run: &ParseRun,
+) -> Vec<u8> {
     let mut out = Vec::new();
-    lint_sarif::write(&mut out, diagnostics, texts, &BTreeMap::new()).unwrap();
-    serde_json::from_slice(&out).unwrap()
+    emitter
+        .emit(&LintReport { diagnostics, run }, &mut out)
+        .unwrap();
+    out
+}
+
+fn sarif(diagnostics: &[Diagnostic], texts: &BTreeMap<String, Arc<str>>) -> Value {
+    serde_json::from_slice(&emitted(&Sarif, diagnostics, &run_of(texts))).unwrap()
 }
 
 fn github(diagnostics: &[Diagnostic], texts: &BTreeMap<String, Arc<str>>) -> String {
-    let mut out = Vec::new();
-    lint_github::write(&mut out, diagnostics, texts).unwrap();
-    String::from_utf8(out).unwrap()
+    String::from_utf8(emitted(&Github, diagnostics, &run_of(texts))).unwrap()
 }
 
 /// The workflow-command escaping of a property value, restated from the Actions toolkit.
@@ -71,31 +87,32 @@ fn sarif_has_the_required_structure_and_every_rule() {
 
     // Every registered rule, in registry order, fully described.
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), RULES.len());
-    for (descriptor, rule) in rules.iter().zip(RULES) {
-        assert_eq!(descriptor["id"], rule.id());
+    let registered: Vec<RuleInfo> = lint_rules().collect();
+    assert_eq!(rules.len(), registered.len());
+    for (descriptor, rule) in rules.iter().zip(&registered) {
+        assert_eq!(descriptor["id"], rule.id);
         let name = descriptor["name"].as_str().unwrap();
         assert!(
             name.chars().next().unwrap().is_ascii_uppercase()
                 && name.chars().all(|c| c.is_ascii_alphanumeric()),
             "{name}"
         );
-        assert_eq!(name.to_lowercase(), rule.id().replace('-', ""));
-        let doc = rule.doc();
+        assert_eq!(name.to_lowercase(), rule.id.replace('-', ""));
+        let doc = rule.doc;
         assert_eq!(descriptor["shortDescription"]["text"], doc.summary);
         assert_eq!(descriptor["fullDescription"]["text"], doc.why);
         let help = descriptor["help"]["text"].as_str().unwrap();
         assert!(help.contains(doc.bad.lines().next().unwrap()), "{help}");
         assert!(help.contains(doc.good.lines().next().unwrap()), "{help}");
         assert!(descriptor["help"]["markdown"].is_string());
-        let expected = match rule.default_level() {
+        let expected = match rule.default_level {
             Severity::Info => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
         assert_eq!(descriptor["defaultConfiguration"]["level"], expected);
     }
-    let missing = RULES.iter().position(|r| r.id() == "missing-answer");
+    let missing = registered.iter().position(|r| r.id == "missing-answer");
     assert_eq!(rules[missing.unwrap()]["name"], "MissingAnswer");
 
     // Every result names a registered rule, and its index points at that rule.
@@ -229,11 +246,7 @@ fn sarif_maps_levels_counts_characters_and_is_deterministic() {
     assert_eq!(region["byteOffset"], text.find("huge").unwrap());
     assert_ne!(region["byteOffset"], region["startColumn"]);
 
-    let render = || {
-        let mut out = Vec::new();
-        lint_sarif::write(&mut out, &diagnostics, &run.texts, &run.origins).unwrap();
-        out
-    };
+    let render = || emitted(&Sarif, &diagnostics, &run);
     assert_eq!(render(), render());
 }
 

@@ -19,7 +19,7 @@ use crate::dedup::similarity::{Corpus, Interned};
 impl Analyzer {
     /// The corpus of `questions`: the same as [`Corpus::new`] over the [`Analyzer::terms`] of each,
     /// for a fraction of the work.
-    pub fn corpus_of<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Corpus {
+    pub(crate) fn corpus_of<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Corpus {
         let questions = questions.into_iter();
         let mut known = KnownWords::default();
         let mut words = Words::default();

@@ -24,11 +24,31 @@ use rusqlite::MAIN_DB;
 
 use crate::export::anki::collection::{Header, NoteRow};
 use crate::export::anki::previous::PreviousDeck;
-use crate::export::note;
+use crate::export::media::Media;
 use crate::export::{Entry, Export, ExportError, ExportWarning, Exporter, Output};
+use crate::export::{html, note};
 
-/// The `.apkg` format.
+/// The `.apkg` format: one note of the note type [`Anki::NOTE_TYPE`] per entry, in the entry's deck.
 pub struct Anki;
+
+impl Anki {
+    /// The name of the note type of every note `prep` writes. Its id derives from it, so a note type
+    /// that changes gets a new name ("prep card v2").
+    pub const NOTE_TYPE: &str = note::NOTE_TYPE;
+
+    /// The note type's fields, in order.
+    pub const FIELD_NAMES: [&str; 5] = note::FIELD_NAMES;
+
+    /// How deep lists and block quotes nest in a field's HTML. Deeper ones go on at this depth, each
+    /// item on a line of its own, with all their text.
+    pub const MAX_NESTING: usize = html::MAX_NESTING;
+
+    /// The fields of `entry`'s note as HTML, in the order of [`Anki::FIELD_NAMES`]: what the deck
+    /// and the Anki-flavour CSV hold. Images packaged in `media` point at their names in the deck.
+    pub fn fields(entry: &Entry, media: &Media) -> [String; 5] {
+        note::fields(entry, media)
+    }
+}
 
 impl Exporter for Anki {
     /// A deck with no previous one: every note takes the export's time.

@@ -1,7 +1,7 @@
 //! `prep dedup`'s formats, each an [`Emitter`] of a [`DedupReport`].
 
-pub mod json;
-pub mod text;
+pub(crate) mod json;
+pub(crate) mod text;
 
 use std::io::Write;
 
@@ -11,7 +11,9 @@ use crate::report::Emitter;
 
 /// What `prep dedup` reports: the clusters and near misses found among `cards`.
 pub struct DedupReport<'a> {
+    /// The cards the detection ran over, in the order it was given them.
     pub cards: &'a [Card],
+    /// What [`dedup`](crate::dedup()) found among them.
     pub dedup: &'a Dedup,
 }
 

@@ -1,11 +1,11 @@
 //! `prep lint`'s formats, each an [`Emitter`] of a [`LintReport`].
 
-pub mod concise;
-pub mod full;
-pub mod github;
-pub mod json;
-pub mod position;
-pub mod sarif;
+pub(crate) mod concise;
+pub(crate) mod full;
+pub(crate) mod github;
+pub(crate) mod json;
+pub(crate) mod position;
+pub(crate) mod sarif;
 
 use std::io::Write;
 
@@ -15,7 +15,9 @@ use crate::source::ParseRun;
 
 /// What `prep lint` reports: its findings, over the run that read the files they point into.
 pub struct LintReport<'a> {
+    /// The findings, sorted as [`lint`](crate::lint()) gives them.
     pub diagnostics: &'a [Diagnostic],
+    /// The run the cards came from: its texts show the lines the findings point at.
     pub run: &'a ParseRun,
 }
 

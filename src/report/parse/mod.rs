@@ -1,21 +1,24 @@
 //! `prep parse`'s formats, each an [`Emitter`] of a [`ParseReport`].
 
-pub mod json;
-pub mod markdown;
-pub mod summary;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod summary;
 
 use std::io::Write;
 
 use crate::report::Emitter;
 use crate::source::ParseRun;
 
+pub use summary::Detail;
+
 /// What `prep parse` reports: the run, its documents, cards and skipped blocks.
 pub struct ParseReport<'a> {
+    /// What was parsed.
     pub run: &'a ParseRun,
 }
 
 /// Per file: its layout, cards and skipped blocks, as much as `Detail` asks.
-pub struct Summary(pub summary::Detail);
+pub struct Summary(pub Detail);
 /// The cards, skipped blocks and documents as JSON.
 pub struct Json;
 /// The cards as Markdown that parses back to the same cards.

@@ -14,11 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use prep::export::anki::Anki;
-use prep::export::csv::{Csv, CsvFlavor};
-use prep::export::media::Media;
-use prep::export::note::{self, FIELD_NAMES, NOTE_TYPE};
-use prep::export::{Entry, Export, Exporter};
+use prep::export::{Anki, Csv, CsvFlavor, Entry, Export, Exporter, Media};
 use serde::Deserialize;
 use tempfile::TempDir;
 
@@ -223,23 +219,24 @@ pub fn import_into_new_collection(exports: &[&Export]) -> Vec<Import> {
 
 /// The fields as `prep` writes them, by name, for an export without images read.
 pub fn expected_fields(entry: &Entry) -> BTreeMap<String, String> {
-    FIELD_NAMES
+    Anki::FIELD_NAMES
         .iter()
         .map(|name| name.to_string())
-        .zip(note::fields(entry, &Media::default()))
+        .zip(Anki::fields(entry, &Media::default()))
         .collect()
 }
 
-/// The one note type named [`NOTE_TYPE`].
+/// The one note type named [`Anki::NOTE_TYPE`].
 pub fn our_notetype(import: &Import) -> &Notetype {
     let mut ours = import
         .notetypes
         .iter()
-        .filter(|notetype| notetype.name == NOTE_TYPE);
+        .filter(|notetype| notetype.name == Anki::NOTE_TYPE);
     let notetype = ours.next().expect("our note type was imported");
     assert!(
         ours.next().is_none(),
-        "one note type named {NOTE_TYPE}: {:?}",
+        "one note type named {}: {:?}",
+        Anki::NOTE_TYPE,
         import.notetypes
     );
     notetype
@@ -258,7 +255,7 @@ pub fn note_with_guid<'a>(import: &'a Import, guid: &str) -> &'a AnkiNote {
 /// one card, and returns that note.
 pub fn assert_imported_as<'a>(import: &'a Import, entry: &Entry) -> &'a AnkiNote {
     let note = note_with_guid(import, &entry.guid);
-    assert_eq!(note.notetype, NOTE_TYPE);
+    assert_eq!(note.notetype, Anki::NOTE_TYPE);
     assert_eq!(note.fields, expected_fields(entry), "{}", entry.guid);
     assert_eq!(note.tags, entry.tags, "{}", entry.guid);
     assert_eq!(note.decks, [entry.deck.as_str()], "{}", entry.guid);

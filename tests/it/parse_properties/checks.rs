@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use prep::model::{Card, ParsedDocument, Piece};
-use prep::report::parse::markdown as parse_markdown;
-use prep::source::{ParseRun, SourceKind, parse_bytes};
+use prep::report::Emitter;
+use prep::report::parse::{Markdown, ParseReport};
+use prep::{ParseRun, SourceKind, parse_bytes};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
@@ -286,12 +287,10 @@ pub(super) fn all_of<const N: usize>(
 }
 
 pub(super) fn to_markdown(document: ParsedDocument) -> String {
-    let run = ParseRun {
-        documents: vec![document],
-        ..Default::default()
-    };
+    let mut run = ParseRun::default();
+    run.documents.push(document);
     let mut out = Vec::new();
-    parse_markdown::write(&mut out, &run).unwrap();
+    Markdown.emit(&ParseReport { run: &run }, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 

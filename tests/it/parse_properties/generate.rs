@@ -2,8 +2,8 @@
 //! [`render`], which writes one and the cards it should give, and hostile text. A `Doc` says what to
 //! write; each case then knows the questions, answers and examples it wrote.
 
+use prep::SourceKind;
 use prep::model::Card;
-use prep::source::SourceKind;
 use proptest::prelude::*;
 use proptest::sample::select;
 

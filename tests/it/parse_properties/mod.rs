@@ -16,7 +16,7 @@
 
 use std::sync::LazyLock;
 
-use prep::source::{ParseContext, SourceKind, parse_bytes};
+use prep::{ParseContext, SourceKind, parse_bytes};
 use proptest::prelude::*;
 
 use crate::common::coverage::source_lines;

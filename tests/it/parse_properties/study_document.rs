@@ -3,10 +3,9 @@
 
 use std::io::Cursor;
 
-use prep::export::markdown::Markdown;
-use prep::export::{Export, Exporter};
+use prep::SourceKind;
+use prep::export::{Export, Exporter, Markdown};
 use prep::model::Card;
-use prep::source::SourceKind;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;

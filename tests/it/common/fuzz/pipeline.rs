@@ -5,24 +5,16 @@
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
-use std::path::PathBuf;
-use std::sync::Arc;
 
-use prep::dedup::analyze::Analyzer;
-use prep::dedup::merge::{Dedup, Keep, dedup};
-use prep::dedup::{DEFAULT_THRESHOLD, RELATED_MARGIN};
-use prep::export::anki::Anki;
-use prep::export::assemble::assemble;
-use prep::export::csv::{Csv, CsvFlavor};
-use prep::export::markdown::Markdown;
-use prep::export::{Export, Exporter};
-use prep::lint::lint_with;
-use prep::lint::settings::LintSettings;
+use prep::export::{Anki, Csv, CsvFlavor, Export, Exporter, Markdown, assemble};
 use prep::model::Card;
-use prep::report;
-use prep::source::{
-    Candidate, ParseContext, ParseRun, SourceKind, decode, parse_bytes, parse_file,
-};
+use prep::report::dedup::DedupReport;
+use prep::report::lint::LintReport;
+use prep::report::parse::ParseReport;
+use prep::report::{self, Emitter};
+use prep::{Analyzer, DEFAULT_THRESHOLD, Dedup, Keep, RELATED_MARGIN};
+use prep::{Diagnostic, ParseContext, ParseRun, SourceKind};
+use prep::{dedup, default_levels, lint_with_duplicates, parse_bytes};
 use rusqlite::{Connection, MAIN_DB};
 
 use super::super::coverage::lines_not_accounted_for;
@@ -46,38 +38,28 @@ pub fn run(
     bytes: &[u8],
     ctx: &ParseContext,
 ) -> Result<Sizes, String> {
-    let candidate = Candidate {
-        path: PathBuf::from(name),
-        display: name.to_owned(),
-        key: name.to_owned(),
-        kind,
+    let run = ParseRun::from_bytes(name, kind, bytes.to_vec(), ctx);
+    // Bytes that do not decode give no document, and the problem that says why.
+    let Some(document) = run.documents.first() else {
+        let message = run
+            .problems
+            .first()
+            .map(ToString::to_string)
+            .ok_or("neither a document nor a problem")?;
+        ensure(message.contains(name), || {
+            format!("the decoding error does not name the file: {message}")
+        })?;
+        // `parse_bytes` must agree: what it refuses, it refuses the same way.
+        ensure(
+            parse_bytes(name, kind, bytes.to_vec(), ctx).is_err(),
+            || "parse_bytes parsed what ParseRun::from_bytes refused".to_owned(),
+        )?;
+        return Ok(Vec::new());
     };
-    let (file, origin) = match decode(&candidate, bytes.to_vec()) {
-        Ok(decoded) => decoded,
-        Err(problem) => {
-            let message = problem.to_string();
-            ensure(message.contains(name), || {
-                format!("the decoding error does not name the file: {message}")
-            })?;
-            // `parse_bytes` must agree: what it refuses, it refuses the same way.
-            ensure(
-                parse_bytes(name, kind, bytes.to_vec(), ctx).is_err(),
-                || "parse_bytes parsed what decode refused".to_owned(),
-            )?;
-            return Ok(Vec::new());
-        }
-    };
-    let mut document = parse_file(&file, ctx);
-    // A UTF-16 file's positions leave the parser as bytes of the file, as `parse_paths` gives them.
-    if let Some(origin) = &origin {
-        for card in &mut document.cards {
-            origin.map_source(&mut card.source);
-        }
-    }
     // Positions are bytes of the original file; when it was UTF-8 they must slice it.
     if let Ok(original) = std::str::from_utf8(bytes) {
         check_positions(original, &document.cards)?;
-        let lost = lines_not_accounted_for(original, &document);
+        let lost = lines_not_accounted_for(original, document);
         ensure(lost.is_empty(), || {
             format!(
                 "{} non-blank line(s) neither in a card nor skipped:\n{}",
@@ -85,13 +67,6 @@ pub fn run(
                 lost.join("\n")
             )
         })?;
-    }
-    let mut run = ParseRun::default();
-    run.texts
-        .insert(name.to_owned(), Arc::<str>::from(file.text.as_str()));
-    run.documents.push(document);
-    if let Some(origin) = origin {
-        run.origins.insert(name.to_owned(), origin);
     }
     let cards: Vec<Card> = run.cards().cloned().collect();
     let duplicates = dedup(
@@ -101,7 +76,7 @@ pub fn run(
         Keep::default(),
         RELATED_MARGIN,
     );
-    let diagnostics = lint_with(&cards, &LintSettings::defaults(), None, Some(&duplicates));
+    let diagnostics = lint_with_duplicates(&cards, &default_levels(), &duplicates);
     let mut sizes = reports(&run, &cards, &duplicates, &diagnostics)?;
     let export = assemble(
         "Fuzz",
@@ -153,64 +128,37 @@ fn reports(
     run: &ParseRun,
     cards: &[Card],
     duplicates: &Dedup,
-    diagnostics: &[prep::lint::Diagnostic],
+    diagnostics: &[Diagnostic],
 ) -> Result<Sizes, String> {
-    let texts = &run.texts;
-    let detail = report::parse::summary::Detail {
+    let parse = ParseReport { run };
+    let dedup = DedupReport {
+        cards,
+        dedup: duplicates,
+    };
+    let lint = LintReport { diagnostics, run };
+    let detail = report::parse::Detail {
         skipped: true,
         explain: true,
     };
     let outputs: [(&'static str, bool, Vec<u8>); 10] = [
-        (
-            "parse json",
-            true,
-            written(|o| report::parse::json::write(o, run)),
-        ),
-        (
-            "parse md",
-            false,
-            written(|o| report::parse::markdown::write(o, run)),
-        ),
+        ("parse json", true, emitted(&report::parse::Json, &parse)),
+        ("parse md", false, emitted(&report::parse::Markdown, &parse)),
         (
             "parse summary",
             false,
-            written(|o| report::parse::summary::write(o, run, detail)),
+            emitted(&report::parse::Summary(detail), &parse),
         ),
-        (
-            "dedup json",
-            true,
-            written(|o| report::dedup::json::write(o, cards, duplicates)),
-        ),
-        (
-            "dedup text",
-            false,
-            written(|o| report::dedup::text::write(o, cards, duplicates)),
-        ),
-        (
-            "lint json",
-            true,
-            written(|o| report::lint::json::write(o, diagnostics, run)),
-        ),
-        (
-            "lint sarif",
-            true,
-            written(|o| report::lint::sarif::write(o, diagnostics, texts, &run.origins)),
-        ),
-        (
-            "lint full",
-            false,
-            written(|o| report::lint::full::write(o, diagnostics, texts)),
-        ),
+        ("dedup json", true, emitted(&report::dedup::Json, &dedup)),
+        ("dedup text", false, emitted(&report::dedup::Text, &dedup)),
+        ("lint json", true, emitted(&report::lint::Json, &lint)),
+        ("lint sarif", true, emitted(&report::lint::Sarif, &lint)),
+        ("lint full", false, emitted(&report::lint::Full, &lint)),
         (
             "lint concise",
             false,
-            written(|o| report::lint::concise::write(o, diagnostics, texts)),
+            emitted(&report::lint::Concise, &lint),
         ),
-        (
-            "lint github",
-            false,
-            written(|o| report::lint::github::write(o, diagnostics, texts)),
-        ),
+        ("lint github", false, emitted(&report::lint::Github, &lint)),
     ];
     let mut sizes = Vec::new();
     for (name, json, bytes) in outputs {
@@ -224,9 +172,11 @@ fn reports(
     Ok(sizes)
 }
 
-fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Vec<u8> {
+fn emitted<R>(format: &dyn Emitter<R>, report: &R) -> Vec<u8> {
     let mut out = Vec::new();
-    write(&mut out).unwrap_or_else(|err| panic!("writing to memory failed: {err}"));
+    format
+        .emit(report, &mut out)
+        .unwrap_or_else(|err| panic!("writing to memory failed: {err}"));
     out
 }
 
