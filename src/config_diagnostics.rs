@@ -3,16 +3,7 @@
 //! snapshotted the same way in `tests/it/diagnostics.rs`; configuration is not part of the
 //! library's API, so its problems are snapshotted here.
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
-
-fn render(diagnostic: &dyn Diagnostic) -> String {
-    let mut out = String::new();
-    GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-        .with_width(80)
-        .render_report(&mut out, diagnostic)
-        .unwrap();
-    out
-}
+use crate::test_support::render_diagnostic as render;
 
 #[test]
 fn unknown_config_key_points_at_the_key() {

@@ -7,6 +7,14 @@ use serde_json::Value;
 
 use crate::common;
 
+/// Each finding of [`lint_json`] as its rule and the text it flags.
+fn rules_and_texts(found: &[(String, String, String)]) -> Vec<(&str, &str)> {
+    found
+        .iter()
+        .map(|(rule, _, text)| (rule.as_str(), text.as_str()))
+        .collect()
+}
+
 fn lint_json(dir: &Path, paths: &[&str]) -> (Option<i32>, Vec<(String, String, String)>, String) {
     let mut args = vec!["lint", "--format", "json"];
     args.extend(paths);
@@ -57,10 +65,7 @@ fn comments_silence_the_next_block_and_unused_ones_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &[("notes.md", NOTES)]);
     let (_, found, _) = lint_json(dir.path(), &["notes.md"]);
-    let rules: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(r, _, t)| (r.as_str(), t.as_str()))
-        .collect();
+    let rules = rules_and_texts(&found);
     assert_eq!(
         rules,
         [
@@ -149,10 +154,7 @@ fn existence_and_substitution_rules_from_lints_toml() {
         ],
     );
     let (code, found, _) = lint_json(dir.path(), &["notes.md"]);
-    let rules: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(r, _, t)| (r.as_str(), t.as_str()))
-        .collect();
+    let rules = rules_and_texts(&found);
     assert_eq!(
         rules,
         [
@@ -179,10 +181,7 @@ fn rule_options_change_limits_and_word_lists_and_wrong_options_are_errors() {
         ],
     );
     let (_, found, _) = lint_json(dir.path(), &["notes.md"]);
-    let rules: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(r, _, t)| (r.as_str(), t.as_str()))
-        .collect();
+    let rules = rules_and_texts(&found);
     assert!(
         rules.contains(&("long-answer", "How did it go?")),
         "{rules:?}"

@@ -2,17 +2,8 @@
 //! colour, 80 columns, so they are stable across terminals. (Configuration problems are snapshotted
 //! next to the code that reads `lints.toml`, in `src/config_diagnostics.rs`.)
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use crate::common::render_diagnostic as render;
 use prep::{ParseContext, SourceKind, parse_bytes, parse_paths};
-
-fn render(diagnostic: &dyn Diagnostic) -> String {
-    let mut out = String::new();
-    GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-        .with_width(80)
-        .render_report(&mut out, diagnostic)
-        .unwrap();
-    out
-}
 
 /// Parses files written to a temporary directory and renders every problem, with the directory
 /// replaced by `[DIR]`.

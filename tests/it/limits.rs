@@ -178,6 +178,25 @@ fn toml_list(words: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+/// `prep lint --exit-zero --format concise` over one card answered by `answer`, with `config` as
+/// `lints.toml`: its stdout, once the run has exited 0.
+fn lint_concise(config: &str, answer: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        format!("## How did it go?\n\n{answer}\n"),
+    )
+    .unwrap();
+    let out = prep(
+        dir.path(),
+        &["lint", "--exit-zero", "--format", "concise", "a.md"],
+    );
+    let stdout = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", stderr(&out));
+    stdout
+}
+
 /// 20,000 entries in `extend-words` and in a user rule. Before: one regex over the list, which
 /// exceeded the regex size limit (exit 2), and 10,000 entries took 10.7 s to lint `source/` (28 KB)
 /// in a release build. Measured after, in a debug build over `source/`: 20,000 plain words 1.4 s,
@@ -191,19 +210,7 @@ fn twenty_thousand_configured_words_compile_and_match() {
          [existence.generated]\npatterns = {list}\nmessage = '`{{phrase}}` is generated'\n",
         list = toml_list(&words)
     );
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
-    std::fs::write(
-        dir.path().join("a.md"),
-        "## How did it go?\n\nThe quorvex19999z path was robust; QUORVEX7Z too.\n",
-    )
-    .unwrap();
-    let out = prep(
-        dir.path(),
-        &["lint", "--exit-zero", "--format", "concise", "a.md"],
-    );
-    let stdout = stdout(&out);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", stderr(&out));
+    let stdout = lint_concise(&config, "The quorvex19999z path was robust; QUORVEX7Z too.");
     for expected in [
         "[vague-claim] `quorvex19999z` is a vague claim",
         "[vague-claim] `robust` is a vague claim",
@@ -291,20 +298,11 @@ fn twenty_thousand_term_spelling_names_compile_and_match() {
         "[rules.term-spelling]\nextend-words = {}\n",
         toml_list(&names)
     );
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("lints.toml"), config).unwrap();
-    std::fs::write(
-        dir.path().join("a.md"),
-        "## How did it go?\n\nWe kept it in quorvex19999db, then Quorvex7-Db and Quorvx19998Db, \
-         with Quorvex123Db as it is, on kubernetes.\n",
-    )
-    .unwrap();
-    let out = prep(
-        dir.path(),
-        &["lint", "--exit-zero", "--format", "concise", "a.md"],
+    let stdout = lint_concise(
+        &config,
+        "We kept it in quorvex19999db, then Quorvex7-Db and Quorvx19998Db, \
+         with Quorvex123Db as it is, on kubernetes.",
     );
-    let stdout = stdout(&out);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", stderr(&out));
     let found: Vec<&str> = stdout
         .lines()
         .filter(|l| l.contains("[term-spelling]"))

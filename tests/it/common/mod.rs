@@ -6,11 +6,14 @@ pub mod anki;
 pub mod coverage;
 pub mod export;
 pub mod fuzz;
+#[path = "../../../src/test_support.rs"]
+mod shared;
+
+pub use shared::{proptest_config, render_diagnostic, repo, seeds_or_skip};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use proptest::test_runner::Config as ProptestConfig;
 use serde_json::Value;
 
 /// The `prep args…` command, run in `dir`, for a test that sets its environment, a timeout or
@@ -42,34 +45,6 @@ pub fn stderr(output: &Output) -> String {
 /// Stdout parsed as JSON, whatever the exit status.
 pub fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-/// `cases` per property, unless `PROPTEST_CASES` asks for a deeper run.
-pub fn proptest_config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(cases);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `../shared/seeds`, or `None` with a message saying the test is skipped.
-pub fn seeds_or_skip(test: &str) -> Option<PathBuf> {
-    let seeds = repo().join("../shared/seeds");
-    if seeds.join("gold.json").is_file() {
-        Some(seeds)
-    } else {
-        eprintln!("SKIPPED {test}: ../shared/seeds/gold.json not found (it exists in CI)");
-        None
-    }
 }
 
 /// `../shared/realworld` with its gold and scorer, or `None` with a message saying `test` is
